@@ -1,0 +1,39 @@
+"""The admin-side groups behind each role. Created by a data migration; idempotent."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Role
+
+# role -> (group name, ["app_label.codename", ...]); apps add the permissions their screens need.
+ROLE_GROUPS = {
+    Role.PROVINCE_OFFICER: ("Cán bộ cấp tỉnh", ["wagtailadmin.access_admin"]),
+    Role.WARD_OFFICER: ("Cán bộ cấp xã", ["wagtailadmin.access_admin"]),
+    Role.TRAINER: ("Giảng viên", ["wagtailadmin.access_admin"]),
+    Role.REVIEWER: ("Người duyệt nội dung", ["wagtailadmin.access_admin"]),
+}
+
+GROUP_HELP = _("Nhóm quyền gắn với vai trò; được tạo tự động.")
+
+
+def groups_sync():
+    from django.contrib.auth.models import Group, Permission
+
+    groups = {}
+    for role, (name, perms) in ROLE_GROUPS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.add(*wanted)
+        groups[role] = group
+    return groups
+
+
+def group_for_role(role):
+    from django.contrib.auth.models import Group
+
+    entry = ROLE_GROUPS.get(role)
+    return Group.objects.filter(name=entry[0]).first() if entry else None

@@ -1,0 +1,84 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lms.fields import NFCCharField
+from lms.validators import validate_phone
+
+from .choices import Role
+
+
+class User(AbstractUser):
+    """A person who signs in: staff with a scope (province or ward), trainers, and team members.
+
+    Members sign in with their phone number; many have no email, so both are optional but
+    unique when given. ``username`` stays for Wagtail and Django admin compatibility and is
+    set to the phone (or email) by the services that create accounts.
+    """
+
+    phone = models.CharField(
+        _("số điện thoại"), max_length=10, blank=True, validators=[validate_phone]
+    )
+    email = models.EmailField(_("email"), blank=True)
+    first_name = NFCCharField(_("tên"), max_length=150, blank=True)
+    last_name = NFCCharField(_("họ và tên đệm"), max_length=150, blank=True)
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    province = models.ForeignKey(
+        "teams.Province",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("phạm vi: tỉnh"),
+        help_text=_("Cán bộ cấp tỉnh, giảng viên: chỉ thấy dữ liệu của tỉnh này."),
+    )
+    ward = models.ForeignKey(
+        "teams.Ward",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("phạm vi: xã, phường"),
+        help_text=_("Cán bộ cấp xã: chỉ thấy dữ liệu của xã này."),
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phone"],
+                condition=Q(phone__gt=""),
+                name="user_unique_phone",
+                violation_error_message=_("Số điện thoại này đã có tài khoản."),
+            ),
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=Q(email__gt=""),
+                name="user_unique_email",
+                violation_error_message=_("Email này đã có tài khoản."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="ward_officer") | Q(ward__isnull=False),
+                name="user_ward_officer_has_ward",
+                violation_error_message=_("Cán bộ cấp xã phải được gán một xã, phường."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="province_officer") | Q(province__isnull=False),
+                name="user_province_officer_has_province",
+                violation_error_message=_("Cán bộ cấp tỉnh phải được gán một tỉnh, thành phố."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.phone or self.email or self.username
+
+    def get_full_name(self):
+        # Vietnamese order: family and middle names first, given name last.
+        return " ".join(part for part in (self.last_name, self.first_name) if part)
+
+    def get_short_name(self):
+        return self.first_name or self.get_full_name()

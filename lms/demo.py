@@ -1,0 +1,143 @@
+"""Demo content for the public site: home page, news section, an about page.
+
+Every function here is idempotent: it looks things up by slug before creating them.
+"""
+
+import datetime
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from lms.pages.models import HomePage, NewsIndexPage, NewsPage, StandardPage
+
+HERO_TITLE = "Tổ công nghệ số cộng đồng: học để giúp người dân dùng dịch vụ số"
+HERO_TEXT = (
+    "Mỗi thôn, ấp, bản, tổ dân phố có một Tổ công nghệ số cộng đồng hướng dẫn bà con nộp hồ sơ "
+    "trực tuyến, kích hoạt VNeID, thanh toán không dùng tiền mặt và phòng tránh lừa đảo trên mạng. "
+    "Tại đây các thành viên học theo từng bài ngắn trên điện thoại, tham gia tập huấn và nhận "
+    "giấy chứng nhận."
+)
+
+NEWS = [
+    (
+        "trien-khai-tap-huan-dot-1-nam-2026",
+        "Triển khai tập huấn kỹ năng số đợt 1 năm 2026 cho Tổ công nghệ số cộng đồng",
+        datetime.date(2026, 3, 2),
+        "Sở Khoa học và Công nghệ phối hợp với UBND các xã, phường tổ chức tập huấn trực tiếp "
+        "và trực tuyến cho thành viên các tổ trên địa bàn.",
+        [
+            ("heading", "Nội dung tập huấn"),
+            (
+                "paragraph",
+                "<p>Thành viên các tổ được hướng dẫn sử dụng Cổng Dịch vụ công quốc gia, kích hoạt "
+                "tài khoản định danh điện tử mức độ 2 trên ứng dụng VNeID, thanh toán không dùng "
+                "tiền mặt và nhận diện các thủ đoạn lừa đảo trực tuyến phổ biến.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>Sau mỗi buổi tập huấn, thành viên tiếp tục học các bài ngắn trên điện thoại, "
+                "làm bài kiểm tra và được cấp giấy chứng nhận khi hoàn thành khóa học.</p>",
+            ),
+        ],
+    ),
+    (
+        "canh-bao-lua-dao-gia-danh-co-quan-cong-an",
+        "Cảnh báo thủ đoạn giả danh cơ quan công an yêu cầu cài ứng dụng lạ",
+        datetime.date(2026, 4, 15),
+        "Đề nghị các Tổ công nghệ số cộng đồng tuyên truyền để người dân không cài ứng dụng "
+        "theo đường dẫn do người lạ gửi.",
+        [
+            (
+                "paragraph",
+                "<p>Gần đây xuất hiện các cuộc gọi giả danh cán bộ công an, yêu cầu người dân cài "
+                "đặt ứng dụng “VNeID” giả mạo qua đường dẫn lạ để “cập nhật định danh”. Ứng dụng "
+                "giả chiếm quyền điều khiển điện thoại và chiếm đoạt tiền trong tài khoản.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>Ứng dụng VNeID chỉ được tải từ App Store hoặc Google Play. Cơ quan công an "
+                "không yêu cầu người dân cài ứng dụng qua điện thoại hay tin nhắn.</p>",
+            ),
+        ],
+    ),
+]
+
+
+def _stream(items):
+    return [{"type": kind, "value": value} for kind, value in items]
+
+
+@transaction.atomic
+def seed_site(*, stdout=None):
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        home = root.add_child(
+            instance=HomePage(
+                title="Trang chủ",
+                slug="trang-chu",
+                hero_title=HERO_TITLE,
+                hero_text=HERO_TEXT,
+            )
+        )
+        site = Site.objects.filter(is_default_site=True).first()
+        old_root = site.root_page if site else None
+        if site:
+            site.root_page = home
+            site.site_name = "Tổ công nghệ số cộng đồng"
+            site.save()
+        else:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="Tổ công nghệ số cộng đồng",
+            )
+        # Wagtail's placeholder "Welcome" page is not ours to keep.
+        if old_root and old_root.pk != home.pk and old_root.specific_class is Page:
+            old_root.delete()
+
+    news_index = NewsIndexPage.objects.first()
+    if news_index is None:
+        news_index = home.add_child(
+            instance=NewsIndexPage(
+                title="Tin tức",
+                slug="tin-tuc",
+                intro="Thông báo về các đợt tập huấn và cảnh báo an toàn thông tin.",
+            )
+        )
+    for slug, title, date, lead, body in NEWS:
+        if not NewsPage.objects.filter(slug=slug).exists():
+            news_index.add_child(
+                instance=NewsPage(title=title, slug=slug, date=date, lead=lead, body=_stream(body))
+            )
+
+    if not StandardPage.objects.filter(slug="gioi-thieu").exists():
+        home.add_child(
+            instance=StandardPage(
+                title="Giới thiệu",
+                slug="gioi-thieu",
+                intro="Tổ công nghệ số cộng đồng là gì và nền tảng này giúp gì cho các tổ.",
+                body=_stream(
+                    [
+                        (
+                            "paragraph",
+                            "<p>Tổ công nghệ số cộng đồng gồm trưởng thôn hoặc tổ trưởng tổ dân "
+                            "phố, công an, đoàn viên thanh niên, hội viên các đoàn thể, giáo viên, "
+                            "nhân viên viễn thông và người dân am hiểu công nghệ. Tổ trực tiếp "
+                            "hướng dẫn người dân sử dụng các nền tảng số.</p>",
+                        ),
+                        (
+                            "callout",
+                            {
+                                "style": "tip",
+                                "text": "<p>Cần hỗ trợ? Dùng mục <b>Tìm tổ công nghệ số</b> để "
+                                "biết tổ của thôn mình và người phụ trách.</p>",
+                            },
+                        ),
+                    ]
+                ),
+            )
+        )
+    return home

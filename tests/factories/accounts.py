@@ -1,0 +1,48 @@
+import factory
+
+from lms.accounts.choices import Role
+from lms.accounts.models import User
+
+PASSWORD = "Matkhau@2026"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"0988{n:06d}")
+    phone = factory.LazyAttribute(lambda o: o.username if o.username.isdigit() else "")
+    last_name = "Nguyễn Văn"
+    first_name = factory.Sequence(lambda n: f"Người Dùng {n}")
+    role = Role.MEMBER
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class AdminFactory(UserFactory):
+    role = Role.ADMIN
+    is_staff = True
+    is_superuser = True
+
+
+class ProvinceOfficerFactory(UserFactory):
+    role = Role.PROVINCE_OFFICER
+    is_staff = True
+    province = factory.SubFactory("tests.factories.teams.ProvinceFactory")
+
+
+class WardOfficerFactory(UserFactory):
+    role = Role.WARD_OFFICER
+    is_staff = True
+    ward = factory.SubFactory("tests.factories.teams.WardFactory")
+    province = factory.LazyAttribute(lambda o: o.ward.province)
+
+
+class TrainerFactory(UserFactory):
+    role = Role.TRAINER
+    is_staff = True

@@ -1,0 +1,53 @@
+"""Fill empty msgstr entries of a .po file from a JSON dictionary {msgid: msgstr}.
+
+Usage: python tools/po_fill.py locale/en/LC_MESSAGES/django.po translations.json
+Only empty translations are filled; existing ones are kept. Prints what is still missing.
+"""
+
+import json
+import re
+import sys
+
+
+def _unquote(lines):
+    return "".join(json.loads(line) for line in lines if line.startswith('"'))
+
+
+def main(po_path, dict_path):
+    with open(dict_path, encoding="utf-8") as fh:
+        table = json.load(fh)
+    text = open(po_path, encoding="utf-8").read()
+    entries = text.split("\n\n")
+    missing = []
+    out = []
+    for entry in entries:
+        lines = entry.split("\n")
+        try:
+            i_id = next(i for i, line in enumerate(lines) if line.startswith("msgid "))
+            i_str = next(i for i, line in enumerate(lines) if line.startswith("msgstr "))
+        except StopIteration:
+            out.append(entry)
+            continue
+        if any(line.startswith("msgid_plural") for line in lines):
+            out.append(entry)
+            continue
+        msgid = _unquote([lines[i_id][6:], *lines[i_id + 1 : i_str]])
+        msgstr = _unquote([lines[i_str][7:], *lines[i_str + 1 :]])
+        if not msgid or msgstr:
+            out.append(entry)
+            continue
+        if msgid in table:
+            lines = [*lines[:i_str], "msgstr " + json.dumps(table[msgid], ensure_ascii=False)]
+            lines = [line for line in lines if line != "#, fuzzy"]
+        else:
+            missing.append(msgid)
+        out.append("\n".join(lines))
+    with open(po_path, "w", encoding="utf-8") as fh:
+        fh.write("\n\n".join(out))
+    for msgid in missing:
+        print("MISSING:", re.sub(r"\s+", " ", msgid))  # noqa: T201
+    print(f"{len(missing)} missing")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])

@@ -15,6 +15,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("lms.accounts.urls")),
     path("trang/", include("lms.pages.urls")),
+    path("to-cong-nghe/", include("teams.urls")),
+    path("hoc/", include("courses.urls")),
+    path("tap-huan/", include("courses.attendance.urls")),
+    path("chung-nhan/", include("certificates.urls")),
+    path("bao-cao/", include("lms.reports.urls")),
 ]
 
 if settings.DEBUG:

@@ -4,7 +4,16 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import Role
 
-# role -> (group name, ["app_label.codename", ...]); apps add the permissions their screens need.
+# role -> (group name, base permissions). Each app adds the permissions its screens need in its
+# own ``<app>/permissions.py`` as ``ROLE_PERMISSIONS = {Role.X: ["app_label.codename", ...]}``.
+PERMISSION_MODULES = [
+    "teams.permissions",
+    "courses.permissions",
+    "courses.attendance.permissions",
+    "certificates.permissions",
+    "lms.reports.permissions",
+]
+
 ROLE_GROUPS = {
     Role.PROVINCE_OFFICER: ("Cán bộ cấp tỉnh", ["wagtailadmin.access_admin"]),
     Role.WARD_OFFICER: ("Cán bộ cấp xã", ["wagtailadmin.access_admin"]),
@@ -15,11 +24,24 @@ ROLE_GROUPS = {
 GROUP_HELP = _("Nhóm quyền gắn với vai trò; được tạo tự động.")
 
 
+def role_permissions():
+    from django.utils.module_loading import import_string
+
+    merged = {role: list(perms) for role, (_name, perms) in ROLE_GROUPS.items()}
+    for module in PERMISSION_MODULES:
+        for role, perms in import_string(f"{module}.ROLE_PERMISSIONS").items():
+            merged.setdefault(role, []).extend(perms)
+    return merged
+
+
 def groups_sync():
     from django.contrib.auth.models import Group, Permission
 
     groups = {}
-    for role, (name, perms) in ROLE_GROUPS.items():
+    for role, perms in role_permissions().items():
+        if role not in ROLE_GROUPS:
+            continue
+        name = ROLE_GROUPS[role][0]
         group, _created = Group.objects.get_or_create(name=name)
         wanted = []
         for perm in perms:

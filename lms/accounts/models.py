@@ -82,3 +82,25 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.first_name or self.get_full_name()
+
+
+class ExportLog(models.Model):
+    """Who exported personal data, when, and with which filters (Decree 13/2023/ND-CP)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="export_logs", verbose_name=_("người xuất")
+    )
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    export = models.CharField(_("dữ liệu xuất"), max_length=100)
+    file_format = models.CharField(_("định dạng"), max_length=10)
+    filters = models.JSONField(_("bộ lọc"), default=dict, blank=True)
+    row_count = models.PositiveIntegerField(_("số dòng"), null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("nhật ký xuất dữ liệu cá nhân")
+        verbose_name_plural = _("nhật ký xuất dữ liệu cá nhân")
+
+    def __str__(self):
+        return f"{self.user} – {self.export} ({self.created_at:%d/%m/%Y %H:%M})"

@@ -73,3 +73,15 @@ def _ward_province_id(ward_id):
     from teams.models import Ward
 
     return Ward.objects.filter(pk=ward_id).values_list("province_id", flat=True).first()
+
+
+def personal_data_visible(user, member):
+    """CCCD, date of birth and phone of ``member`` may be shown to ``user``: only officers (and
+    administrators) whose scope covers the member's ward. Everyone else sees them masked."""
+    if user is None or not user.is_authenticated:
+        return False
+    if not (
+        user.is_superuser or user.role in (Role.ADMIN, Role.PROVINCE_OFFICER, Role.WARD_OFFICER)
+    ):
+        return False
+    return scope_for(user).covers(member)

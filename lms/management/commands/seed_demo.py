@@ -9,6 +9,10 @@ DEMO_LOADERS = [
     "lms.demo.seed_site",
     "teams.demo.seed",
     "lms.accounts.demo.seed",
+    "courses.demo.seed",
+    "courses.attendance.demo.seed",
+    "certificates.demo.seed",
+    "lms.reports.demo.seed",
 ]
 
 

@@ -1,0 +1,2 @@
+def seed(*, stdout=None):
+    """Demo data for this app (idempotent)."""

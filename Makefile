@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run serve setup test lint format e2e benchmark worker clean
+.PHONY: install run serve setup test lint format e2e benchmark worker clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,9 @@ benchmark: install
 
 clean:
 	rm -rf var/db.sqlite3 var/media var/static
+
+# Refresh the English catalogue from the code and the dictionaries in locale/en/*.json.
+messages: install
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=node_modules --no-obsolete
+	$(BIN)/python tools/po_fill.py locale/en/LC_MESSAGES/django.po locale/en/*.json
+	msgfmt -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po

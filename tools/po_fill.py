@@ -1,6 +1,6 @@
 """Fill empty msgstr entries of a .po file from a JSON dictionary {msgid: msgstr}.
 
-Usage: python tools/po_fill.py locale/en/LC_MESSAGES/django.po translations.json
+Usage: python tools/po_fill.py locale/en/LC_MESSAGES/django.po locale/en/*.json
 Only empty translations are filled; existing ones are kept. Prints what is still missing.
 """
 
@@ -13,9 +13,11 @@ def _unquote(lines):
     return "".join(json.loads(line) for line in lines if line.startswith('"'))
 
 
-def main(po_path, dict_path):
-    with open(dict_path, encoding="utf-8") as fh:
-        table = json.load(fh)
+def main(po_path, *dict_paths):
+    table = {}
+    for dict_path in dict_paths:
+        with open(dict_path, encoding="utf-8") as fh:
+            table.update(json.load(fh))
     text = open(po_path, encoding="utf-8").read()
     entries = text.split("\n\n")
     missing = []
@@ -50,4 +52,4 @@ def main(po_path, dict_path):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:])

@@ -32,6 +32,13 @@ run: setup
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Browser tests: Debian's Chromium (apt-get install chromium) driven by Playwright for Python;
+# axe-core from the npm registry into e2e/node_modules. Screenshots land in var/e2e/.
+e2e: install
+	$(BIN)/python -m pip install -q -e ".[test,e2e]"
+	cd e2e && npm ci --no-audit --no-fund --silent
+	$(BIN)/python -m pytest e2e -p no:django -o addopts="" $(PYTEST_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

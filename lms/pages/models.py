@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -27,6 +28,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        try:
+            context["catalogue_url"] = reverse("courses:catalogue")
+        except NoReverseMatch:
+            context["catalogue_url"] = None
         context["latest_news"] = (
             NewsPage.objects.live().public().order_by("-date", "-first_published_at")[:3]
         )

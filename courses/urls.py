@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "courses"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("cua-toi/", views.my_courses, name="my_courses"),
+    path("tim-kiem/", views.search, name="search"),
+    path("ghi-danh/<int:course_id>/", views.enrol, name="enrol"),
+]

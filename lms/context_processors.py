@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 NAV_LINKS = [
     ("courses:catalogue", _("Khóa học"), "all"),
     ("courses:my_courses", _("Khóa học của tôi"), "auth"),
-    ("courses:my_sessions", _("Lịch tập huấn"), "auth"),
+    ("attendance:my_sessions", _("Lịch tập huấn"), "auth"),
     ("certificates:mine", _("Chứng nhận của tôi"), "auth"),
+    ("accounts:profile", _("Tài khoản của tôi"), "auth"),
     ("teams:find_team", _("Tìm tổ công nghệ số"), "all"),
     ("certificates:verify", _("Tra cứu chứng nhận"), "all"),
     ("pages:news", _("Tin tức"), "all"),

@@ -63,3 +63,16 @@ class ITQualification(models.TextChoices):
     COLLEGE = "college", _("Cao đẳng")
     UNIVERSITY = "university", _("Đại học")
     POSTGRADUATE = "postgraduate", _("Sau đại học")
+
+
+class LegacyDistrictType(models.TextChoices):
+    HUYEN = "huyen", _("Huyện")
+    QUAN = "quan", _("Quận")
+    THI_XA = "thi_xa", _("Thị xã")
+    THANH_PHO = "thanh_pho", _("Thành phố")
+
+
+class LegacyWardType(models.TextChoices):
+    XA = "xa", _("Xã")
+    PHUONG = "phuong", _("Phường")
+    THI_TRAN = "thi_tran", _("Thị trấn")

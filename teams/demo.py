@@ -4,8 +4,15 @@ import datetime
 
 from django.db import transaction
 
-from .choices import Affiliation, Gender, HamletKind, ITQualification, TeamRole
+from .choices import Affiliation, Gender, HamletKind, ITQualification, TeamRole, TeamStatus
 from .models import CommunityTeam, Hamlet, Member, Membership, Ward
+from .services import (
+    hamlet_create,
+    member_consent_set,
+    member_register,
+    membership_join,
+    team_register,
+)
 
 DEMO_WARDS = ["31333", "31321"]  # Phường Vị Tân, Phường Vị Thanh (Thành phố Cần Thơ)
 
@@ -119,44 +126,46 @@ DEMO_TEAMS = [
 
 @transaction.atomic
 def seed(*, stdout=None):
+    """Create the demo registry through the services; rows that exist are left as they are."""
     wards = {w.code: w for w in Ward.objects.filter(code__in=DEMO_WARDS)}
+    founded = datetime.date(2025, 8, 15)
+    created = 0
     for ward_code, kind, hamlet_name, people in DEMO_TEAMS:
         ward = wards[ward_code]
-        hamlet, _ = Hamlet.objects.get_or_create(
+        hamlet = Hamlet.objects.filter(
             ward=ward, kind=kind, name=hamlet_name, is_active=True
-        )
+        ).first()
+        if hamlet is None:
+            hamlet = hamlet_create(ward=ward, kind=kind, name=hamlet_name)
         if not people:
             continue
-        team, _ = CommunityTeam.objects.get_or_create(
-            hamlet=hamlet,
-            status="active",
-            defaults={
-                "ward": ward,
-                "level": "hamlet",
-                "name": CommunityTeam.default_name(hamlet=hamlet),
-                "decision_number": "Số: 45/QĐ-UBND",
-                "decision_date": datetime.date(2025, 8, 15),
-                "decision_body": f"UBND {ward.name}",
-                "founded_on": datetime.date(2025, 8, 15),
-            },
-        )
+        team = CommunityTeam.objects.filter(hamlet=hamlet, status=TeamStatus.ACTIVE).first()
+        if team is None:
+            team = team_register(
+                hamlet=hamlet,
+                decision_number="Số: 45/QĐ-UBND",
+                decision_date=founded,
+                decision_body=f"UBND {ward.name}",
+                founded_on=founded,
+            )
         for name, gender, born, phone, role, affiliation, it in people:
-            member, _ = Member.objects.get_or_create(
-                phone=phone,
-                defaults={
-                    "full_name": name,
-                    "gender": gender,
-                    "date_of_birth": datetime.date(born, 5, 1),
-                    "ward": ward,
-                    "affiliation": affiliation,
-                    "it_qualification": it,
-                    "it_major": it in (ITQualification.UNIVERSITY, ITQualification.COLLEGE),
-                    "public_consent": role == TeamRole.LEADER,
-                },
-            )
-            Membership.objects.get_or_create(
-                member=member,
-                team=team,
-                left_on=None,
-                defaults={"role": role, "joined_on": datetime.date(2025, 8, 15)},
-            )
+            member = Member.objects.filter(phone=phone).first()
+            if member is None:
+                member = member_register(
+                    ward=ward,
+                    full_name=name,
+                    phone=phone,
+                    gender=gender,
+                    date_of_birth=datetime.date(born, 5, 1),
+                    affiliation=affiliation,
+                    it_qualification=it,
+                    it_major=it in (ITQualification.UNIVERSITY, ITQualification.COLLEGE),
+                )
+                created += 1
+                if role == TeamRole.LEADER:
+                    # Leaders agreed to be listed on the public "find your team" page.
+                    member_consent_set(member=member, consent=True)
+            if not Membership.objects.filter(member=member, team=team, left_on=None).exists():
+                membership_join(member=member, team=team, role=role, joined_on=founded)
+    if stdout is not None:
+        stdout.write(f"Tổ công nghệ số: thêm {created} thành viên mẫu.")

@@ -20,11 +20,14 @@ from .choices import (
     Gender,
     HamletKind,
     ITQualification,
+    LegacyDistrictType,
+    LegacyWardType,
     TeamLevel,
     TeamRole,
     TeamStatus,
     WardType,
 )
+from .fields import FoldedSearchField
 
 
 class Province(index.Indexed, models.Model):
@@ -35,6 +38,7 @@ class Province(index.Indexed, models.Model):
     short_name = NFCCharField(_("tên ngắn"), max_length=100)
     latitude = models.FloatField(_("vĩ độ"), null=True, blank=True)
     longitude = models.FloatField(_("kinh độ"), null=True, blank=True)
+    search_key = FoldedSearchField(sources=("name",))
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     scope_paths = {"province": "id", "ward": None}
@@ -61,6 +65,7 @@ class Ward(index.Indexed, models.Model):
     latitude = models.FloatField(_("vĩ độ"), null=True, blank=True)
     longitude = models.FloatField(_("kinh độ"), null=True, blank=True)
     area_km2 = models.FloatField(_("diện tích (km²)"), null=True, blank=True)
+    search_key = FoldedSearchField(sources=("name", "code"))
 
     search_fields = [
         index.SearchField("name"),
@@ -100,6 +105,7 @@ class Hamlet(index.Indexed, models.Model):
         related_name="predecessors",
         verbose_name=_("đơn vị kế thừa"),
     )
+    search_key = FoldedSearchField(sources=("name", "code"))
 
     search_fields = [
         index.SearchField("name"),
@@ -166,6 +172,7 @@ class CommunityTeam(index.Indexed, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_key = FoldedSearchField(sources=("name", "decision_number"))
 
     search_fields = [
         index.SearchField("name"),
@@ -264,6 +271,7 @@ class Member(index.Indexed, models.Model):
     anonymised_at = models.DateTimeField(_("đã ẩn danh lúc"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_key = FoldedSearchField(sources=("full_name", "phone", "email"))
 
     search_fields = [
         index.SearchField("full_name"),
@@ -347,3 +355,128 @@ class Membership(models.Model):
     @property
     def is_active(self):
         return self.left_on is None
+
+
+# --- Units before 1 July 2025 -------------------------------------------------------------------
+# Kept only to read old records ("xã Vị Tân, thành phố Vị Thanh, tỉnh Hậu Giang"): nothing points
+# at them except the explicit old -> new ward mapping below.
+
+
+class LegacyProvince(models.Model):
+    """One of the 63 provinces before the 2025 merger; ``successor`` is the province it joined."""
+
+    code = models.CharField(_("mã"), max_length=2, unique=True)
+    name = NFCCharField(_("tên"), max_length=100)
+    short_name = NFCCharField(_("tên ngắn"), max_length=100)
+    name_key = models.CharField(_("khóa tra cứu"), max_length=100, db_index=True)
+    successor = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="legacy_provinces",
+        verbose_name=_("tỉnh, thành phố hiện nay"),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("tỉnh cũ (trước 01/07/2025)")
+        verbose_name_plural = _("tỉnh cũ (trước 01/07/2025)")
+
+    def __str__(self):
+        return self.name
+
+
+class LegacyDistrict(models.Model):
+    """A district (huyện, quận, thị xã, thành phố thuộc tỉnh); the level abolished in 2025."""
+
+    code = models.CharField(_("mã"), max_length=3, unique=True)
+    province = models.ForeignKey(
+        LegacyProvince,
+        on_delete=models.CASCADE,
+        related_name="districts",
+        verbose_name=_("tỉnh cũ"),
+    )
+    name = NFCCharField(_("tên"), max_length=100)
+    short_name = NFCCharField(_("tên ngắn"), max_length=100)
+    district_type = models.CharField(_("loại"), max_length=12, choices=LegacyDistrictType.choices)
+    name_key = models.CharField(_("khóa tra cứu"), max_length=100, db_index=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("huyện cũ (trước 01/07/2025)")
+        verbose_name_plural = _("huyện cũ (trước 01/07/2025)")
+
+    def __str__(self):
+        return f"{self.name}, {self.province.name}"
+
+
+class LegacyWard(models.Model):
+    """A commune-level unit before 2025. Five island districts had no communes; the dataset
+    lists each of them as one row without a ward, so ``code`` may be empty and ``key`` (the
+    dataset's own "province_district_ward" key) is the natural key."""
+
+    key = models.CharField(_("khóa dữ liệu"), max_length=150, unique=True)
+    code = models.CharField(_("mã"), max_length=5, blank=True)
+    district = models.ForeignKey(
+        LegacyDistrict, on_delete=models.CASCADE, related_name="wards", verbose_name=_("huyện cũ")
+    )
+    province = models.ForeignKey(
+        LegacyProvince, on_delete=models.CASCADE, related_name="wards", verbose_name=_("tỉnh cũ")
+    )
+    name = NFCCharField(_("tên"), max_length=100)
+    short_name = NFCCharField(_("tên ngắn"), max_length=100)
+    ward_type = models.CharField(
+        _("loại"), max_length=10, choices=LegacyWardType.choices, blank=True
+    )
+    name_key = models.CharField(_("khóa tra cứu"), max_length=100, db_index=True)
+    new_wards = models.ManyToManyField(
+        Ward,
+        through="LegacyWardMapping",
+        related_name="legacy_wards",
+        verbose_name=_("xã, phường hiện nay"),
+    )
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("xã cũ (trước 01/07/2025)")
+        verbose_name_plural = _("xã cũ (trước 01/07/2025)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(code__gt=""), name="legacy_ward_unique_code"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.district.name}, {self.province.name}"
+
+
+class LegacyWardMapping(models.Model):
+    """Old ward -> new ward. Most old wards went whole into one new ward; a split ward has one
+    row per new ward, all ``is_partial``, and exactly one ``is_default`` (where an address
+    without a street is placed). Resolution never picks silently: partial mappings warn."""
+
+    legacy_ward = models.ForeignKey(
+        LegacyWard, on_delete=models.CASCADE, related_name="mappings", verbose_name=_("xã cũ")
+    )
+    ward = models.ForeignKey(
+        Ward, on_delete=models.CASCADE, related_name="legacy_mappings", verbose_name=_("xã mới")
+    )
+    is_partial = models.BooleanField(_("chỉ một phần"), default=False)
+    is_default = models.BooleanField(_("mặc định"), default=True)
+
+    class Meta:
+        ordering = ["legacy_ward", "-is_default", "ward"]
+        verbose_name = _("chuyển đổi xã cũ sang xã mới")
+        verbose_name_plural = _("chuyển đổi xã cũ sang xã mới")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["legacy_ward", "ward"], name="legacy_mapping_unique_pair"
+            ),
+            models.UniqueConstraint(
+                fields=["legacy_ward"],
+                condition=Q(is_default=True),
+                name="legacy_mapping_one_default",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.legacy_ward} → {self.ward}"

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
 
-from lms.validators import normalize_phone
+from lms.validators import MOBILE_RE, normalize_phone
 
 
 class PhoneOrEmailBackend(ModelBackend):
@@ -31,3 +31,49 @@ class PhoneOrEmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def login_key(value):
+    """The one spelling of a login that lockout counts against.
+
+    Without it an attacker could try "0912 000 005", "+84912000005" and "84912000005" five
+    times each: three spellings, one account, fifteen guesses.
+    """
+    value = (value or "").strip()
+    if "@" in value:
+        return value.lower()
+    phone = normalize_phone(value)
+    if MOBILE_RE.match(phone):
+        return phone
+    return value.lower()
+
+
+def axes_username(request, credentials=None):
+    """``AXES_USERNAME_CALLABLE``: the normalised login from the credentials or the form."""
+    if credentials:
+        value = credentials.get("username")
+    else:
+        value = getattr(request, "POST", {}).get("username")
+    return login_key(value)
+
+
+def client_ip(request):
+    """The client's IP address, for the lockout and the export log.
+
+    Behind ``LMS_TRUSTED_PROXY_COUNT`` reverse proxies (nginx, a load balancer) ``REMOTE_ADDR``
+    is the proxy, and a per-IP lockout would lock out everyone at once; the client is then the
+    address the outermost trusted proxy appended to ``X-Forwarded-For``. Entries further left
+    are whatever the client claimed and are never trusted.
+    """
+    from django.conf import settings
+
+    count = getattr(settings, "LMS_TRUSTED_PROXY_COUNT", 0)
+    if count:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")

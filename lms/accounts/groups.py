@@ -1,4 +1,10 @@
-"""The admin-side groups behind each role. Created by a data migration; idempotent."""
+"""The admin-side groups behind each role, rebuilt after every migrate and by the demo loader.
+
+Administrators are superusers and need no group; members use the public site only. The other
+roles get one group each, holding ``wagtailadmin.access_admin`` plus what each app grants in its
+``ROLE_PERMISSIONS``. The Wagtail user form puts a user in the group of their role
+(``lms.accounts.services.user_role_groups_sync``). docs/accounts.md lists what each group can do.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +22,11 @@ PERMISSION_MODULES = [
 
 ROLE_GROUPS = {
     Role.PROVINCE_OFFICER: ("Cán bộ cấp tỉnh", ["wagtailadmin.access_admin"]),
-    Role.WARD_OFFICER: ("Cán bộ cấp xã", ["wagtailadmin.access_admin"]),
+    # Ward officers print activation slips and reset passwords of members in their ward.
+    Role.WARD_OFFICER: (
+        "Cán bộ cấp xã",
+        ["wagtailadmin.access_admin", "accounts.add_activationcode"],
+    ),
     Role.TRAINER: ("Giảng viên", ["wagtailadmin.access_admin"]),
     Role.REVIEWER: ("Người duyệt nội dung", ["wagtailadmin.access_admin"]),
 }

@@ -104,3 +104,84 @@ class ExportLog(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.export} ({self.created_at:%d/%m/%Y %H:%M})"
+
+
+class ActivationCode(models.Model):
+    """A one-time code printed on a slip so a member without email can set their password.
+
+    Only a keyed hash is stored (see ``lms.accounts.codes``): a database leak must not hand out
+    working codes. The same mechanism serves the officer-assisted password reset, so a person
+    has at most one open code; issuing a new one replaces the old.
+    """
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="activation_codes",
+        verbose_name=_("tài khoản"),
+    )
+    code_hash = models.CharField(_("mã băm"), max_length=64)
+    issued_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người cấp"),
+    )
+    created_at = models.DateTimeField(_("thời điểm cấp"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    used_at = models.DateTimeField(_("đã dùng lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("mã kích hoạt")
+        verbose_name_plural = _("mã kích hoạt")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(used_at__isnull=True),
+                name="activation_one_open_code_per_user",
+                violation_error_message=_("Tài khoản này đã có một mã kích hoạt chưa dùng."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%d/%m/%Y})"
+
+
+class AnonymisationRecord(models.Model):
+    """Proof that a person's data was erased on request, and by whom.
+
+    It deliberately keeps nothing that identifies the person: only the member's row id, which
+    after anonymisation points at a row holding no personal data.
+    """
+
+    member = models.ForeignKey(
+        "teams.Member",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("thành viên"),
+    )
+    member_pk = models.PositiveBigIntegerField(_("mã thành viên"), db_index=True)
+    performed_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+        help_text=_("Để trống khi thực hiện bằng lệnh quản trị trên máy chủ."),
+    )
+    performed_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    via = models.CharField(_("thực hiện qua"), max_length=20)
+
+    class Meta:
+        ordering = ["-performed_at"]
+        verbose_name = _("nhật ký ẩn danh hóa")
+        verbose_name_plural = _("nhật ký ẩn danh hóa")
+
+    def __str__(self):
+        return f"#{self.member_pk} ({self.performed_at:%d/%m/%Y %H:%M})"

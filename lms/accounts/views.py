@@ -1,6 +1,31 @@
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
+from django.contrib import messages
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.generic import FormView, TemplateView
 
-from .forms import SignInForm
+from . import selectors
+from .forms import (
+    ActivationForm,
+    ConsentForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    SignInForm,
+)
+from .services import account_activate
+
+BACKEND = "lms.accounts.backends.PhoneOrEmailBackend"
 
 
 class SignInView(auth_views.LoginView):
@@ -11,3 +36,122 @@ class SignInView(auth_views.LoginView):
 
 class SignOutView(auth_views.LogoutView):
     pass
+
+
+@method_decorator(
+    [sensitive_post_parameters("password1", "password2", "code"), never_cache], "dispatch"
+)
+class ActivateView(FormView):
+    """First sign-in of a member who has a printed slip, and the officer-assisted reset.
+
+    A wrong code is reported to django-axes as a failed sign-in for that phone, so guessing codes
+    meets the same lockout (per phone and per IP) as guessing passwords.
+    """
+
+    form_class = ActivationForm
+    template_name = "accounts/activate.html"
+
+    def form_valid(self, form):
+        credentials = {"username": form.cleaned_data["phone"]}
+        if not AxesProxyHandler.is_allowed(self.request, credentials):
+            return get_lockout_response(self.request, None, credentials)
+        try:
+            user = account_activate(
+                phone=form.cleaned_data["phone"],
+                code=form.cleaned_data["code"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as error:
+            code = getattr(error, "code", None)
+            if code == "invalid_code":
+                user_login_failed.send(
+                    sender=__name__, credentials=credentials, request=self.request
+                )
+                form.add_error("code", error)
+            elif code in ("expired_code", "inactive"):
+                form.add_error("code", error)
+            else:
+                form.add_error("password1", error)
+            return self.form_invalid(form)
+        login(self.request, user, backend=BACKEND)
+        messages.success(
+            self.request, _("Tài khoản đã được kích hoạt. Từ nay bạn đăng nhập bằng số điện thoại.")
+        )
+        return redirect("accounts:profile")
+
+
+class ProfileView(LoginRequiredMixin, TemplateView):
+    """ "Tài khoản của tôi": the person's own data, their consent, and a password change link."""
+
+    template_name = "accounts/profile.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        member = selectors.member_of(self.request.user)
+        context["member"] = member
+        if member is not None:
+            context["memberships"] = selectors.memberships_of(member)
+            context["consent_form"] = ConsentForm(initial={"public_consent": member.public_consent})
+        return context
+
+
+class ConsentView(LoginRequiredMixin, FormView):
+    form_class = ConsentForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        from teams.services import member_consent_set
+
+        member = selectors.member_of(self.request.user)
+        if member is None:
+            messages.error(self.request, _("Tài khoản này chưa gắn với hồ sơ thành viên tổ."))
+            return redirect("accounts:profile")
+        consent = form.cleaned_data["public_consent"]
+        member_consent_set(member=member, consent=consent, by=self.request.user)
+        if consent:
+            messages.success(self.request, _("Đã ghi nhận bạn đồng ý công khai thông tin liên hệ."))
+        else:
+            messages.success(self.request, _("Đã rút lại đồng ý công khai thông tin liên hệ."))
+        return redirect("accounts:profile")
+
+    def form_invalid(self, form):
+        return redirect("accounts:profile")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        form.save()
+        update_session_auth_hash(self.request, form.user)
+        messages.success(self.request, _("Đã đổi mật khẩu."))
+        return redirect(self.get_success_url())
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["login_url"] = reverse("accounts:login")
+        return context

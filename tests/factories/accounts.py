@@ -46,3 +46,19 @@ class WardOfficerFactory(UserFactory):
 class TrainerFactory(UserFactory):
     role = Role.TRAINER
     is_staff = True
+
+
+class ReviewerFactory(UserFactory):
+    role = Role.REVIEWER
+    is_staff = True
+
+
+def member_with_account(*, ward=None, password=PASSWORD, **member_fields):
+    """A team member (``teams.Member``) signed up with a User linked to it."""
+    from tests.factories.teams import MemberFactory
+
+    member = MemberFactory(**({"ward": ward} if ward is not None else {}), **member_fields)
+    user = UserFactory(username=member.phone, phone=member.phone, password=password)
+    member.user = user
+    member.save(update_fields=["user"])
+    return member

@@ -1,0 +1,168 @@
+"""Reads of certificates: eligibility in bulk, verification lookups, a learner's certificates."""
+
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from lms.accounts.scoping import scope_queryset
+
+from .choices import CertificateStatus
+from .models import Certificate
+
+
+def active_team_name_subquery(member_ref="pk"):
+    """Name of the member's current team (the most recently joined open membership)."""
+    from teams.models import Membership
+
+    return Subquery(
+        Membership.objects.filter(member_id=OuterRef(member_ref), left_on__isnull=True)
+        .order_by("-joined_on", "-pk")
+        .values("team__name")[:1]
+    )
+
+
+def eligible_completions(*, course, session=None, province_id=None, ward_id=None):
+    """Members who completed ``course`` and hold no valid certificate for it, with everything
+    a certificate snapshots, as one query (a list of dicts).
+
+    ``CourseCompletion`` is the record of completion (``courses.services`` writes it once the
+    rules are met), so bulk issuing reads it rather than re-evaluating 10,000 learners one by
+    one. With ``session``, only those who attended that session (present or late) qualify.
+    Anonymised members are left out: a certificate cannot name nobody.
+    """
+    from courses.attendance.choices import ATTENDED
+    from courses.attendance.models import Attendance
+    from courses.models import CourseCompletion
+
+    qs = CourseCompletion.objects.filter(course=course, member__anonymised_at__isnull=True)
+    if ward_id:
+        qs = qs.filter(member__ward_id=ward_id)
+    elif province_id:
+        qs = qs.filter(member__ward__province_id=province_id)
+    if session is not None:
+        qs = qs.filter(
+            Exists(
+                Attendance.objects.filter(
+                    session=session, member_id=OuterRef("member_id"), status__in=ATTENDED
+                )
+            )
+        )
+    qs = qs.exclude(
+        Exists(
+            Certificate.objects.filter(
+                holder_id=OuterRef("member_id"),
+                course_id=course.pk,
+                status=CertificateStatus.VALID,
+            )
+        )
+    )
+    return list(
+        qs.annotate(team_name=active_team_name_subquery("member_id"))
+        .order_by("member__full_name", "member_id")
+        .values(
+            "member_id",
+            "member__full_name",
+            "member__date_of_birth",
+            "member__ward__name",
+            "team_name",
+        )
+    )
+
+
+def certificate_by_code(code):
+    return (
+        Certificate.objects.select_related("course", "template", "replaced_by")
+        .filter(code=code)
+        .first()
+    )
+
+
+def certificate_lookup(query):
+    """A certificate by its verification code or its full number ("0001/2026/GCN-SKHCN").
+
+    Only an exact match counts, on the whole number including the issuing body's suffix, so
+    the answer for "0001/2026/OTHER" says nothing about "0001/2026/GCN-SKHCN".
+    """
+    query = (query or "").strip()
+    if not query or len(query) > 80:
+        return None
+    return Certificate.objects.filter(Q(code=query) | Q(number__iexact=query)).first()
+
+
+def certificates_of_member(member):
+    if member is None:
+        return Certificate.objects.none()
+    return (
+        Certificate.objects.filter(holder=member)
+        .select_related("course", "replaced_by")
+        .order_by("-issued_on", "-pk")
+    )
+
+
+def certificates_visible_to(user):
+    """Certificates an officer may see in the admin: their scope."""
+    return scope_queryset(user, Certificate.objects.all())
+
+
+def certificates_for_download(*, user, course=None, session=None):
+    qs = certificates_visible_to(user).filter(status=CertificateStatus.VALID)
+    if course is not None:
+        qs = qs.filter(course=course)
+    if session is not None:
+        qs = qs.filter(session=session)
+    return qs.select_related("template", "course").order_by("year", "sequence")
+
+
+def certificate_public_facts(certificate, *, verify_url=None):
+    """What anyone may learn about a certificate: never the phone, CCCD or date of birth, and
+    the holder's name only masked ("Nguyễn T** H*** Nhung")."""
+    from django.utils.translation import gettext as _
+
+    from lms.text import mask_name
+
+    status = certificate.public_status
+    replaced_by = getattr(certificate, "replaced_by", None)
+    if certificate.holder_anonymised:
+        holder = None
+        holder_label = _("Cấp cho người đã được ẩn danh")
+    else:
+        holder = mask_name(certificate.holder_name)
+        holder_label = holder
+    return {
+        "number": certificate.number,
+        "code": certificate.code,
+        "status": status.value,
+        "status_label": str(status.label),
+        "holder": holder,
+        "holder_label": str(holder_label),
+        "holder_anonymised": certificate.holder_anonymised,
+        "course": certificate.course_title,
+        "course_code": certificate.course_code,
+        "hours": float(certificate.course_hours) if certificate.course_hours is not None else None,
+        "issuing_body": certificate.issuing_body_name,
+        "issuing_body_upper": certificate.issuing_body_upper,
+        # Dates stay dates: the page formats them dd/mm/yyyy, JSON gets ISO 8601.
+        "issued_on": certificate.issued_on,
+        "expires_on": certificate.expires_on,
+        "revoked_on": timezone.localtime(certificate.revoked_at).date()
+        if certificate.revoked_at
+        else None,
+        "revoked_reason": certificate.revoked_reason or None,
+        "replaced_by": replaced_by.number if replaced_by else None,
+        "replaced_by_url": replaced_by.get_absolute_url() if replaced_by else None,
+        "verify_url": verify_url or certificate.get_absolute_url(),
+    }
+
+
+def certificate_eligibility_for_admin(*, member, course):
+    """For the "issue one" screen: may ``member`` be issued ``course``'s certificate, and if
+    not, why (the courses app's own reasons). A recorded completion is enough."""
+    from courses.models import CourseCompletion
+    from courses.selectors import completion_status
+
+    existing = Certificate.objects.filter(
+        holder=member, course=course, status=CertificateStatus.VALID
+    ).first()
+    if CourseCompletion.objects.filter(member=member, course=course).exists():
+        return {"eligible": True, "reasons": [], "existing": existing}
+    status = completion_status(member=member, course=course)
+    return {"eligible": status.complete, "reasons": list(status.reasons), "existing": existing}

@@ -1,0 +1,241 @@
+"""Reports as files: a formatted XLSX, a CSV Excel opens in Vietnamese, a printable PDF.
+
+The layout follows the report forms departments file: the report title, the unit and period,
+the generation date (dd/mm/yyyy), Vietnamese headings, a total row, and the signature block
+("NGƯỜI LẬP BIỂU" / "THỦ TRƯỞNG ĐƠN VỊ") under a place-and-date line. These files hold only
+aggregate counts, never a person, so they are not written to the export log.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.pdf import render_pdf
+
+from .tables import INT, PCT, TEXT, format_cell
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass
+class ExportMeta:
+    """What the heading of an exported report says."""
+
+    title: str
+    unit: str
+    period: str
+    generated_on: object = None
+    place: str = ""
+
+    def __post_init__(self):
+        self.generated_on = self.generated_on or timezone.localdate()
+
+    @property
+    def generated_label(self):
+        return _("Ngày lập báo cáo: %(date)s") % {"date": f"{self.generated_on:%d/%m/%Y}"}
+
+    @property
+    def place_date_line(self):
+        day = self.generated_on
+        return _("%(place)s, ngày %(d)s tháng %(m)s năm %(y)s") % {
+            "place": self.place or "……………",
+            "d": f"{day:%d}",
+            "m": f"{day:%m}",
+            "y": day.year,
+        }
+
+
+def signature_lines():
+    return (
+        (_("NGƯỜI LẬP BIỂU"), _("(Ký, ghi rõ họ tên)")),
+        (_("THỦ TRƯỞNG ĐƠN VỊ"), _("(Ký, ghi rõ họ tên, đóng dấu)")),
+    )
+
+
+def export_filename(kind, meta, extension):
+    return f"bao-cao-{kind}-{meta.generated_on:%Y%m%d}.{extension}"
+
+
+# -- XLSX --------------------------------------------------------------------------------------
+
+
+def report_xlsx(tables, meta) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Báo cáo")[:31]
+    width = max(len(table.columns) for table in tables)
+    thin = Side(style="thin", color="000000")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    bold = Font(bold=True)
+    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    header_fill = PatternFill("solid", fgColor="DDEBF7")
+    total_fill = PatternFill("solid", fgColor="F2F2F2")
+
+    def merged_line(row, text, *, font=None, align=center):
+        sheet.cell(row=row, column=1, value=text)
+        if width > 1:
+            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+        cell = sheet.cell(row=row, column=1)
+        cell.alignment = align
+        if font:
+            cell.font = font
+
+    merged_line(1, meta.title.upper(), font=Font(bold=True, size=14))
+    merged_line(2, _("Đơn vị: %(unit)s") % {"unit": meta.unit}, font=bold)
+    merged_line(3, _("Kỳ báo cáo: %(period)s") % {"period": meta.period})
+    merged_line(4, meta.generated_label, font=Font(italic=True))
+    row = 6
+    for table in tables:
+        if len(tables) > 1:
+            sheet.cell(row=row, column=1, value=table.caption).font = bold
+            row += 1
+        if table.has_groups:
+            column = 1
+            for label, span in table.header_groups():
+                sheet.cell(row=row, column=column, value=label or None)
+                if span > 1:
+                    sheet.merge_cells(
+                        start_row=row,
+                        start_column=column,
+                        end_row=row,
+                        end_column=column + span - 1,
+                    )
+                for offset in range(span):
+                    styled = sheet.cell(row=row, column=column + offset)
+                    styled.font, styled.alignment, styled.border = bold, center, box
+                    styled.fill = header_fill
+                column += span
+            row += 1
+        for index, column in enumerate(table.columns, start=1):
+            cell = sheet.cell(row=row, column=index, value=str(column.label))
+            cell.font, cell.alignment, cell.border, cell.fill = bold, center, box, header_fill
+        sheet.row_dimensions[row].height = 45
+        row += 1
+        for data in table.rows:
+            for index, (column, value) in enumerate(
+                zip(table.columns, table.cells(data), strict=True), start=1
+            ):
+                cell = sheet.cell(row=row, column=index, value=value)
+                cell.border = box
+                if column.kind == PCT:
+                    cell.number_format = "0.0"
+                elif column.kind == INT:
+                    cell.number_format = "#,##0"
+            row += 1
+        if table.totals is not None:
+            for index, column in enumerate(table.columns, start=1):
+                value = table.total_label if index == 1 else table.totals.get(column.key)
+                cell = sheet.cell(row=row, column=index, value=value)
+                cell.font, cell.border, cell.fill = bold, box, total_fill
+                if column.kind == PCT:
+                    cell.number_format = "0.0"
+                elif column.kind == INT:
+                    cell.number_format = "#,##0"
+            row += 1
+        row += 1
+
+    # Signature block: place and date over the right column, titles under it.
+    left = 1
+    right = max(width - 2, 2)
+    row += 1
+    sheet.cell(row=row, column=right, value=meta.place_date_line).font = Font(italic=True)
+    row += 1
+    for column, (title, hint) in zip((left, right), signature_lines(), strict=True):
+        sheet.cell(row=row, column=column, value=title).font = bold
+        sheet.cell(row=row + 1, column=column, value=hint).font = Font(italic=True)
+
+    sheet.column_dimensions["A"].width = 32
+    for index in range(2, width + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 13
+    sheet.freeze_panes = None
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+# -- CSV ---------------------------------------------------------------------------------------
+
+
+def report_csv(tables, meta) -> bytes:
+    """UTF-8 with a byte-order mark, which is what makes Excel read Vietnamese correctly."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([meta.title])
+    writer.writerow([_("Đơn vị"), meta.unit])
+    writer.writerow([_("Kỳ báo cáo"), meta.period])
+    writer.writerow([_("Ngày lập báo cáo"), f"{meta.generated_on:%d/%m/%Y}"])
+    for table in tables:
+        writer.writerow([])
+        if len(tables) > 1:
+            writer.writerow([table.caption])
+        if table.has_groups:
+            writer.writerow([str(column.group) for column in table.columns])
+        writer.writerow([str(column.label) for column in table.columns])
+        for data in table.rows:
+            writer.writerow(["" if value is None else value for value in table.cells(data)])
+        if table.totals is not None:
+            writer.writerow(
+                [table.total_label]
+                + [
+                    "" if table.totals.get(c.key) is None else table.totals.get(c.key)
+                    for c in table.columns[1:]
+                ]
+            )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# -- PDF ---------------------------------------------------------------------------------------
+
+
+def printable_tables(tables):
+    """Tables with every cell already formatted, for the PDF template."""
+    printable = []
+    for table in tables:
+        rows = [
+            [
+                (format_cell(value, column.kind), column.kind)
+                for column, value in zip(table.columns, table.cells(row), strict=True)
+            ]
+            for row in table.rows
+        ]
+        totals = None
+        if table.totals is not None:
+            totals = [(table.total_label, TEXT)] + [
+                (format_cell(table.totals.get(column.key), column.kind), column.kind)
+                for column in table.columns[1:]
+            ]
+        printable.append(
+            {
+                "caption": table.caption,
+                "groups": table.header_groups() if table.has_groups else None,
+                "columns": table.columns,
+                "rows": rows,
+                "totals": totals,
+            }
+        )
+    return printable
+
+
+def report_pdf(tables, meta) -> bytes:
+    landscape = max(len(table.columns) for table in tables) > 6
+    return render_pdf(
+        "reports/report_pdf.html",
+        {
+            "meta": meta,
+            "tables": printable_tables(tables),
+            "show_captions": len(tables) > 1,
+            "signatures": signature_lines(),
+            "landscape": landscape,
+        },
+    )

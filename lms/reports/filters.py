@@ -1,0 +1,157 @@
+"""The filters every report shares: unit, course, topic, team level and period.
+
+The reports aggregate several tables at once, so the FilterSet does not filter one queryset:
+it validates the request (choices limited to the user's scope, so another unit's code is an
+invalid choice) and turns it into :class:`~lms.reports.selectors.ReportParams` for the
+selectors. Units are chosen by their official codes (``province=92``, ``ward=31333``), which is
+what the province's reporting system knows them by.
+"""
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_filters import fields as filter_fields
+from wagtail.admin.filters import WagtailFilterSet
+
+from lms.accounts.scoping import scope_for
+from teams.choices import TeamLevel
+from teams.models import Province, Ward
+
+from . import sources
+from .periods import Period, period_choices, period_parse
+from .selectors import GAP_NO_TEAM, GAP_NO_TRAINED, report_params
+
+
+class PeriodField(filter_fields.ChoiceField):
+    """Offers the usual periods but accepts any period code (``2026-m11``) from a URL."""
+
+    def valid_value(self, value):
+        return super().valid_value(value) or period_parse(value) is not None
+
+
+class PeriodFilter(django_filters.ChoiceFilter):
+    field_class = PeriodField
+
+
+class ReportFilterSet(WagtailFilterSet):
+    province = django_filters.ModelChoiceFilter(
+        label=_("Tỉnh, thành phố"),
+        queryset=Province.objects.none(),
+        to_field_name="code",
+        method="filter_unit",
+    )
+    ward = django_filters.ModelChoiceFilter(
+        label=_("Xã, phường"),
+        queryset=Ward.objects.none(),
+        to_field_name="code",
+        method="filter_unit",
+    )
+    course = django_filters.ModelChoiceFilter(
+        label=_("Khóa học"), queryset=None, method="filter_unit"
+    )
+    topic = django_filters.ModelChoiceFilter(label=_("Chủ đề"), queryset=None, method="filter_unit")
+    team_level = django_filters.ChoiceFilter(
+        label=_("Cấp tổ"), choices=TeamLevel.choices, method="filter_unit"
+    )
+    period = PeriodFilter(
+        label=_("Kỳ báo cáo"),
+        choices=period_choices,
+        empty_label=_("Năm nay"),
+        method="filter_unit",
+    )
+    date_from = django_filters.DateFilter(
+        label=_("Từ ngày"),
+        method="filter_unit",
+        help_text=_("Để trống nếu dùng kỳ báo cáo."),
+    )
+    date_to = django_filters.DateFilter(label=_("Đến ngày"), method="filter_unit")
+
+    class Meta:
+        # The unit registry the filters choose from; the FilterSet's own queryset is not read.
+        model = Ward
+        fields = [
+            "province",
+            "ward",
+            "course",
+            "topic",
+            "team_level",
+            "period",
+            "date_from",
+            "date_to",
+        ]
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.scope = scope_for(request.user if request is not None else None)
+        provinces = self.scope.apply(Province.objects.order_by("code"))
+        wards = self.scope.apply(Ward.objects.order_by("name"))
+        province_code = (data or {}).get("province")
+        if province_code and not self.scope.ward_id:
+            wards = wards.filter(province__code=province_code)
+        self.filters["province"].queryset = provinces
+        self.filters["ward"].queryset = wards
+        self._limit_or_drop("course", sources.course_model(), "title")
+        self._limit_or_drop("topic", sources.topic_model(), None)
+
+    def _limit_or_drop(self, name, model, order_by):
+        if model is None:
+            del self.filters[name]
+            return
+        ordering = [order_by] if order_by else list(model._meta.ordering or ["pk"])
+        self.filters[name].queryset = model._default_manager.order_by(*ordering)
+
+    def filter_unit(self, queryset, name, value):
+        """The reports read the cleaned values through :meth:`params`, not a queryset."""
+        return queryset
+
+    def clean_period(self):
+        data = self.form.cleaned_data
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        if date_from or date_to:
+            start = date_from or date_to.replace(month=1, day=1)
+            end = date_to or max(date_from, timezone.localdate())
+            if end < start:
+                start, end = end, start
+            return Period(start=start, end=end)
+        return period_parse(data.get("period") or "year")
+
+    def params(self):
+        """The report parameters, clamped to the user's scope (see ``report_params``)."""
+        data = self.form.cleaned_data if self.is_valid() else {}
+        province, ward = data.get("province"), data.get("ward")
+        course, topic = data.get("course"), data.get("topic")
+        if ward is not None and province is None:
+            province_id = ward.province_id
+        else:
+            province_id = province.pk if province else None
+        return report_params(
+            scope=self.scope,
+            period=self.clean_period() if data else period_parse("year"),
+            province_id=province_id,
+            ward_id=ward.pk if ward else None,
+            course_id=course.pk if course else None,
+            topic_id=topic.pk if topic else None,
+            team_level=data.get("team_level") or "",
+            gap=data.get("gap") or "",
+        )
+
+    def out_of_scope(self):
+        """Whether the request named a unit the user may not see (answered with 404)."""
+        return not self.is_valid() and any(
+            name in self.form.errors for name in ("province", "ward")
+        )
+
+
+class CoverageFilterSet(ReportFilterSet):
+    gap = django_filters.ChoiceFilter(
+        label=_("Chỉ hiện đơn vị"),
+        choices=[
+            (GAP_NO_TEAM, _("chưa có tổ")),
+            (GAP_NO_TRAINED, _("chưa có ai được tập huấn")),
+        ],
+        empty_label=_("Tất cả"),
+        method="filter_unit",
+    )
+
+    class Meta(ReportFilterSet.Meta):
+        fields = [*ReportFilterSet.Meta.fields, "gap"]

@@ -1,0 +1,288 @@
+"""Thin views over the report selectors: the Wagtail admin screens and the JSON endpoint.
+
+Each admin report is Wagtail's ``ReportView`` (listing, filter panel, export buttons); the
+table rows come from the selector rather than a queryset, and the export formats are this app's
+own formatted XLSX, CSV and PDF (``exports.py``) instead of Wagtail's plain dump.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets.button import Button
+
+from lms.accounts.choices import Role
+from lms.accounts.scoping import scope_for
+
+from .charts import report_charts
+from .exports import (
+    XLSX_CONTENT_TYPE,
+    ExportMeta,
+    export_filename,
+    report_csv,
+    report_pdf,
+    report_xlsx,
+)
+from .filters import CoverageFilterSet, ReportFilterSet
+from .selectors import (
+    NATIONAL,
+    PROVINCE,
+    WARD,
+    activity_report,
+    coverage_report,
+    report_unit_name,
+    staffing_report,
+    unit_trail,
+)
+from .tables import TITLES, format_cell, report_tables
+
+REPORTS = {
+    "coverage": (coverage_report, CoverageFilterSet),
+    "staffing": (staffing_report, ReportFilterSet),
+    "activity": (activity_report, ReportFilterSet),
+}
+
+
+def can_view_reports(user):
+    """Officers and administrators with the reports permission, and a unit to look at."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    allowed = user.is_superuser or user.role == Role.ADMIN or user.has_perm("reports.view_reports")
+    return allowed and not scope_for(user).nothing
+
+
+def build_report(kind, request):
+    """Validate the request's filters against the user's scope and run the report."""
+    selector, filterset_class = REPORTS[kind]
+    filters = filterset_class(request.GET, request=request)
+    if filters.out_of_scope():
+        raise Http404
+    params = filters.params()
+    return filters, selector(params=params)
+
+
+def report_meta(kind, report):
+    return ExportMeta(
+        title=str(TITLES[kind]),
+        unit=report_unit_name(params=report.params),
+        period=report.params.period.label,
+    )
+
+
+def export_response(kind, report, file_format):
+    tables = report_tables(kind, report)
+    meta = report_meta(kind, report)
+    if file_format == "xlsx":
+        body, content_type = report_xlsx(tables, meta), XLSX_CONTENT_TYPE
+    elif file_format == "csv":
+        body, content_type = report_csv(tables, meta), "text/csv; charset=utf-8"
+    else:
+        body, content_type = report_pdf(tables, meta), "application/pdf"
+    response = HttpResponse(body, content_type=content_type)
+    disposition = "inline" if file_format == "pdf" else "attachment"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="{export_filename(kind, meta, file_format)}"'
+    )
+    return response
+
+
+class BaseReportView(ReportView):
+    kind = None
+    template_name = "reports/admin/report.html"
+    results_template_name = "reports/admin/report_results.html"
+    paginate_by = None
+    header_icon = "table"
+    FORMATS = ("xlsx", "csv", "pdf")
+    # Not used for the file (exports.py writes it) but tells Wagtail to show the buttons.
+    list_export = ["name"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_reports(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def filterset_class(self):
+        return REPORTS[self.kind][1]
+
+    @cached_property
+    def page_title(self):
+        return TITLES[self.kind]
+
+    @property
+    def index_url_name(self):
+        return f"reports_admin:{self.kind}"
+
+    @property
+    def index_results_url_name(self):
+        return f"reports_admin:{self.kind}_results"
+
+    def get_filtered_queryset(self):
+        if self.filters is not None and self.filters.out_of_scope():
+            raise Http404
+        selector = REPORTS[self.kind][0]
+        self.report = selector(params=self.filters.params())
+        return self.report.rows
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.is_export:
+            return export_response(self.kind, self.report, self.request.GET["export"])
+        return super().render_to_response(context, **response_kwargs)
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons.copy()
+        buttons.append(
+            Button(
+                _("Tải PDF để in"),
+                url=self.get_export_url("pdf"),
+                icon_name="download",
+                priority=110,
+            )
+        )
+        return buttons
+
+    def _link(self, **changes):
+        query = self.request.GET.copy()
+        for key in ("export", "p", "_w_filter_fragment"):
+            query.pop(key, None)
+        for key, value in changes.items():
+            if value is None:
+                query.pop(key, None)
+            else:
+                query[key] = value
+        return f"{reverse(self.index_url_name)}?{query.urlencode()}"
+
+    def _drill_url(self, row):
+        if not row.get("drill"):
+            return None
+        if self.report.level == NATIONAL:
+            return self._link(province=row["drill"], ward=None)
+        if self.report.level == PROVINCE:
+            return self._link(ward=row["drill"])
+        return None
+
+    def trail(self):
+        """Links back up the levels: the country, the province, the ward being looked at."""
+        scope = scope_for(self.request.user)
+        items = []
+        if scope.everything:
+            items.append((_gettext("Toàn quốc"), self._link(province=None, ward=None)))
+        for level, code, name in unit_trail(params=self.report.params):
+            if level == PROVINCE and not scope.ward_id:
+                items.append((name, self._link(province=code, ward=None)))
+            elif level == WARD:
+                items.append((name, None))
+        return items
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        tables = report_tables(self.kind, self.report)
+        for row in self.report.rows:
+            row["url"] = self._drill_url(row)
+        context.update(
+            report=self.report,
+            report_tables=[_screen_table(table) for table in tables],
+            charts=report_charts(self.kind, self.report),
+            unit_name=report_unit_name(params=self.report.params),
+            period_label=self.report.params.period.label,
+            trail=self.trail(),
+        )
+        return context
+
+
+def _screen_table(table):
+    rows = []
+    for row in table.rows:
+        cells = [
+            (format_cell(v, c.kind), c.kind)
+            for c, v in zip(table.columns, table.cells(row), strict=True)
+        ]
+        rows.append({"cells": cells, "url": row.get("url")})
+    totals = None
+    if table.totals is not None:
+        totals = [table.total_label] + [
+            format_cell(table.totals.get(c.key), c.kind) for c in table.columns[1:]
+        ]
+    return {
+        "caption": table.caption,
+        "groups": table.header_groups() if table.has_groups else None,
+        "columns": table.columns,
+        "rows": rows,
+        "totals": totals,
+    }
+
+
+class CoverageReportView(BaseReportView):
+    kind = "coverage"
+
+
+class StaffingReportView(BaseReportView):
+    kind = "staffing"
+
+
+class ActivityReportView(BaseReportView):
+    kind = "activity"
+
+
+ADMIN_VIEWS = {
+    "coverage": CoverageReportView,
+    "staffing": StaffingReportView,
+    "activity": ActivityReportView,
+}
+
+
+# -- JSON endpoint ------------------------------------------------------------------------------
+
+
+def _json_value(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+@require_GET
+def report_json(request, kind):
+    """The figures of one report as JSON, with the same filters as the admin screen, for the
+    province's reporting system. Session-authenticated; officers and administrators only."""
+    if kind not in REPORTS:
+        raise Http404
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "authentication required"}, status=401)
+    if not can_view_reports(request.user):
+        return JsonResponse({"error": "permission denied"}, status=403)
+    try:
+        _filters, report = build_report(kind, request)
+    except Http404:
+        return JsonResponse({"error": "unit not found in your scope"}, status=404)
+    params = report.params
+    payload = {
+        "report": kind,
+        "title": str(TITLES[kind]),
+        "level": report.level,
+        "unit": report_unit_name(params=params),
+        "period": {"start": params.period.start.isoformat(), "end": params.period.end.isoformat()},
+        "rows": [
+            {key: _json_value(value) for key, value in row.items() if key not in ("url",)}
+            for row in report.rows
+        ],
+        "totals": report.totals,
+    }
+    for key, value in report.extra.items():
+        payload[key] = [
+            {k: _json_value(v) for k, v in item.items()} if isinstance(item, dict) else item
+            for item in value
+        ]
+    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def index(request):
+    """/bao-cao/ opens the coverage report in the admin (which asks for a login if needed)."""
+    return redirect("reports_admin:coverage")

@@ -1,0 +1,140 @@
+"""Admin filters of the registry. Unit choices are limited to the user's scope, so a ward
+officer is not shown (or able to pick) other wards."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+
+from lms.accounts.scoping import scope_queryset
+
+from .choices import (
+    Affiliation,
+    HamletKind,
+    ITQualification,
+    TeamLevel,
+    TeamRole,
+    TeamStatus,
+    WardType,
+)
+from .models import CommunityTeam, Hamlet, Member, Province, Ward
+
+
+def _provinces(request):
+    if request is None:
+        return Province.objects.none()
+    return scope_queryset(request.user, Province.objects.all())
+
+
+def _wards(request):
+    if request is None:
+        return Ward.objects.none()
+    qs = scope_queryset(request.user, Ward.objects.select_related("province"))
+    province = request.GET.get("province")
+    if province and province.isdigit():
+        # Thousands of wards nationally: once a province is picked, list only its wards.
+        qs = qs.filter(province_id=province)
+    return qs.order_by("province__code", "name")
+
+
+class _UnitFilters(WagtailFilterSet):
+    province = django_filters.ModelChoiceFilter(
+        label=_("Tỉnh, thành phố"), queryset=_provinces, method="filter_province"
+    )
+    ward = django_filters.ModelChoiceFilter(
+        label=_("Xã, phường"), queryset=_wards, method="filter_ward"
+    )
+    province_path = "ward__province"
+    ward_path = "ward"
+
+    def filter_province(self, queryset, name, value):
+        return queryset.filter(**{self.province_path: value}) if value else queryset
+
+    def filter_ward(self, queryset, name, value):
+        return queryset.filter(**{self.ward_path: value}) if value else queryset
+
+
+class WardFilterSet(_UnitFilters):
+    ward_type = django_filters.ChoiceFilter(label=_("Loại"), choices=WardType.choices)
+    province_path = "province"
+    ward_path = "pk"
+
+    class Meta:
+        model = Ward
+        fields = ["province", "ward_type"]
+
+
+class HamletFilterSet(_UnitFilters):
+    kind = django_filters.ChoiceFilter(label=_("Loại thôn"), choices=HamletKind.choices)
+    is_active = django_filters.BooleanFilter(label=_("Đang tồn tại"))
+
+    class Meta:
+        model = Hamlet
+        fields = ["province", "ward", "kind", "is_active"]
+
+
+class TeamFilterSet(_UnitFilters):
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=TeamStatus.choices)
+    level = django_filters.ChoiceFilter(label=_("Cấp"), choices=TeamLevel.choices)
+    hamlet_kind = django_filters.ChoiceFilter(
+        label=_("Loại thôn"), choices=HamletKind.choices, field_name="hamlet__kind"
+    )
+
+    class Meta:
+        model = CommunityTeam
+        fields = ["province", "ward", "status", "level", "hamlet_kind"]
+
+
+class MemberFilterSet(_UnitFilters):
+    role = django_filters.ChoiceFilter(
+        label=_("Chức vụ trong tổ"), choices=TeamRole.choices, method="filter_role"
+    )
+    team_status = django_filters.ChoiceFilter(
+        label=_("Trạng thái tổ"), choices=TeamStatus.choices, method="filter_team_status"
+    )
+    hamlet_kind = django_filters.ChoiceFilter(
+        label=_("Loại thôn"), choices=HamletKind.choices, method="filter_hamlet_kind"
+    )
+    affiliation = django_filters.ChoiceFilter(
+        label=_("Đơn vị công tác"), choices=Affiliation.choices
+    )
+    it_qualification = django_filters.ChoiceFilter(
+        label=_("Trình độ CNTT"), choices=ITQualification.choices
+    )
+    it_major = django_filters.BooleanFilter(label=_("Chuyên ngành CNTT"))
+    needs_review = django_filters.BooleanFilter(label=_("Cần rà soát"))
+
+    class Meta:
+        model = Member
+        fields = [
+            "province",
+            "ward",
+            "role",
+            "team_status",
+            "hamlet_kind",
+            "affiliation",
+            "it_qualification",
+            "it_major",
+            "needs_review",
+        ]
+
+    # Roles and teams belong to current memberships; one EXISTS-style subquery each.
+    def filter_role(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=Member.objects.filter(
+                memberships__role=value, memberships__left_on__isnull=True
+            ).values("pk")
+        )
+
+    def filter_team_status(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=Member.objects.filter(
+                memberships__team__status=value, memberships__left_on__isnull=True
+            ).values("pk")
+        )
+
+    def filter_hamlet_kind(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=Member.objects.filter(
+                memberships__team__hamlet__kind=value, memberships__left_on__isnull=True
+            ).values("pk")
+        )

@@ -1,0 +1,254 @@
+"""Admin forms (choices limited to the user's scope) and the import and public forms."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminDateInput
+
+from lms.accounts.scoping import scope_for, scope_queryset
+from lms.validators import normalize_phone
+
+from .choices import HamletKind, TeamLevel, TeamRole
+from .models import CommunityTeam, Hamlet, Member, Ward
+from .services import normalize_cccd
+
+
+class ScopedUnitsForm(WagtailAdminModelForm):
+    """Limit ward and hamlet choices to what ``for_user`` may manage."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if "ward" in self.fields:
+            self.fields["ward"].queryset = scope_queryset(
+                user, Ward.objects.select_related("province")
+            ).order_by("province__code", "name")
+        for name in ("hamlet", "successors"):
+            if name in self.fields:
+                self.fields[name].queryset = scope_queryset(
+                    user, Hamlet.objects.select_related("ward")
+                )
+
+
+class HamletForm(ScopedUnitsForm):
+    class Meta:
+        model = Hamlet
+        fields = ["ward", "kind", "name", "code", "is_active", "valid_from", "valid_to"]
+
+
+class TeamForm(ScopedUnitsForm):
+    class Meta:
+        model = CommunityTeam
+        fields = [
+            "level",
+            "ward",
+            "hamlet",
+            "name",
+            "decision_number",
+            "decision_date",
+            "decision_body",
+            "founded_on",
+            "dissolved_on",
+            "status",
+            "monthly_stipend",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = False
+        self.fields["name"].help_text = _(
+            "Để trống để dùng tên mặc định “Tổ công nghệ số cộng đồng <thôn>”."
+        )
+        self.fields["hamlet"].queryset = self.fields["hamlet"].queryset.filter(is_active=True)
+
+    def clean(self):
+        data = super().clean()
+        hamlet, ward = data.get("hamlet"), data.get("ward")
+        if hamlet is not None:
+            data["level"] = TeamLevel.HAMLET
+            if ward is not None and hamlet.ward_id != ward.pk:
+                self.add_error("hamlet", _("Thôn, tổ dân phố không thuộc xã, phường đã chọn."))
+            data["ward"] = hamlet.ward
+            self.instance.ward = hamlet.ward
+        elif data.get("level") == TeamLevel.HAMLET:
+            self.add_error("hamlet", _("Tổ cấp thôn cần chọn thôn, tổ dân phố."))
+        if not data.get("name") and (hamlet or ward):
+            data["name"] = CommunityTeam.default_name(hamlet=hamlet, ward=ward)
+        return data
+
+
+class MemberForm(ScopedUnitsForm):
+    class Meta:
+        model = Member
+        fields = [
+            "full_name",
+            "gender",
+            "date_of_birth",
+            "phone",
+            "email",
+            "cccd",
+            "ward",
+            "affiliation",
+            "it_qualification",
+            "it_major",
+            "needs_review",
+        ]
+
+    def clean_phone(self):
+        return normalize_phone(self.cleaned_data.get("phone"))
+
+    def clean_cccd(self):
+        return normalize_cccd(self.cleaned_data.get("cccd"))
+
+    def clean_email(self):
+        return (self.cleaned_data.get("email") or "").strip().lower()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("phone") and not data.get("cccd"):
+            self.add_error("phone", _("Cần số điện thoại hoặc số CCCD."))
+        return data
+
+
+class MemberImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp danh sách (.xlsx hoặc .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+    create_hamlets = forms.BooleanField(
+        label=_("Tạo thôn, tổ dân phố chưa có trong danh mục"),
+        required=False,
+        help_text=_("Chỉ chọn khi đã kiểm tra tên các thôn mới là đúng."),
+    )
+    ward = forms.ModelChoiceField(
+        label=_("Xã, phường"),
+        queryset=Ward.objects.none(),
+        required=False,
+        help_text=_(
+            "Nếu chọn: chỉ nhận các dòng của xã, phường này, và dùng cho các dòng để trống "
+            "cột Xã/phường."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = scope_queryset(user, Ward.objects.select_related("province")).order_by("name")
+        self.fields["ward"].queryset = qs
+        if user.ward_id and not scope_for(user).everything:
+            # A ward officer imports only into their own ward: nothing to choose.
+            del self.fields["ward"]
+
+    def clean_file(self):
+        from .spreadsheets import SpreadsheetError, check_upload
+
+        upload = self.cleaned_data["file"]
+        try:
+            self.suffix = check_upload(name=upload.name, size=upload.size)
+        except SpreadsheetError as exc:
+            raise ValidationError(str(exc)) from exc
+        return upload
+
+
+class FindTeamForm(forms.Form):
+    """The public picker: plain GET selects, so it works without JavaScript."""
+
+    province = forms.ModelChoiceField(
+        label=_("Tỉnh, thành phố"), queryset=None, required=False, empty_label=_("— Chọn —")
+    )
+    ward = forms.ModelChoiceField(
+        label=_("Xã, phường"),
+        queryset=Ward.objects.none(),
+        required=False,
+        empty_label=_("— Chọn —"),
+    )
+    hamlet = forms.ModelChoiceField(
+        label=_("Thôn, tổ dân phố"),
+        queryset=Hamlet.objects.none(),
+        required=False,
+        empty_label=_("— Tất cả —"),
+    )
+
+    def __init__(self, data=None, **kwargs):
+        from .models import Province
+
+        if data is not None:
+            data = data.copy()
+        super().__init__(data, **kwargs)
+        self.fields["province"].queryset = Province.objects.order_by("name")
+        province = self._pick("province", Province.objects.all())
+        ward = None
+        if province is not None:
+            self.fields["ward"].queryset = Ward.objects.filter(province=province).order_by("name")
+            ward = self._pick("ward", self.fields["ward"].queryset)
+            if ward is not None:
+                self.fields["hamlet"].queryset = Hamlet.objects.filter(
+                    ward=ward, is_active=True
+                ).order_by("kind", "name")
+        # Without JavaScript a changed province is submitted with the old ward (and hamlet):
+        # drop choices that no longer belong instead of failing validation.
+        if data is not None:
+            if ward is None:
+                data["ward"] = ""
+            if ward is None or self._pick("hamlet", self.fields["hamlet"].queryset) is None:
+                data["hamlet"] = ""
+
+    def _pick(self, name, queryset):
+        value = (self.data or {}).get(name)
+        if not value or not str(value).isdigit():
+            return None
+        return queryset.filter(pk=value).first()
+
+
+class MembershipAddForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Thành viên"), queryset=Member.objects.none())
+    role = forms.ChoiceField(label=_("Chức vụ trong tổ"), choices=TeamRole.choices)
+    joined_on = forms.DateField(label=_("Ngày tham gia"), widget=AdminDateInput)
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        # People registered in the team's ward and not already in this team.
+        self.fields["member"].queryset = (
+            Member.objects.filter(ward_id=team.ward_id)
+            .exclude(memberships__team=team, memberships__left_on__isnull=True)
+            .order_by("full_name")
+        )
+        self.fields["role"].initial = TeamRole.MEMBER
+
+
+class MembershipLeaveForm(forms.Form):
+    left_on = forms.DateField(label=_("Ngày rời tổ"), widget=AdminDateInput)
+    reason = forms.CharField(label=_("Lý do"), max_length=255, required=False)
+
+
+class TeamDissolveForm(forms.Form):
+    dissolved_on = forms.DateField(label=_("Ngày giải thể"), widget=AdminDateInput)
+
+
+class HamletMergeForm(forms.Form):
+    others = forms.ModelMultipleChoiceField(
+        label=_("Sáp nhập cùng với"),
+        queryset=Hamlet.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    into = forms.ModelChoiceField(
+        label=_("Vào thôn, tổ dân phố đã có"),
+        queryset=Hamlet.objects.none(),
+        required=False,
+        help_text=_("Để trống để lập thôn, tổ dân phố mới với tên và loại dưới đây."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại"), choices=[("", "—"), *HamletKind.choices], required=False
+    )
+    name = forms.CharField(label=_("Tên thôn, tổ dân phố mới"), max_length=120, required=False)
+    merged_on = forms.DateField(label=_("Ngày sáp nhập"), widget=AdminDateInput)
+
+    def __init__(self, *args, hamlet, **kwargs):
+        super().__init__(*args, **kwargs)
+        same_ward = Hamlet.objects.filter(ward_id=hamlet.ward_id, is_active=True).exclude(
+            pk=hamlet.pk
+        )
+        self.fields["others"].queryset = same_ward
+        self.fields["into"].queryset = same_ward
+        self.fields["kind"].initial = hamlet.kind

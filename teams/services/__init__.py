@@ -1,0 +1,33 @@
+"""Write flows of the teams registry (see the modules for each area)."""
+
+from .admin_units import admin_units_load, legacy_units_load
+from .imports import ImportReport, member_import
+from .registry import (
+    hamlet_create,
+    hamlet_merge,
+    member_consent_set,
+    member_register,
+    member_update,
+    membership_join,
+    membership_leave,
+    normalize_cccd,
+    team_dissolve,
+    team_register,
+)
+
+__all__ = [
+    "ImportReport",
+    "member_import",
+    "admin_units_load",
+    "hamlet_create",
+    "hamlet_merge",
+    "legacy_units_load",
+    "member_consent_set",
+    "member_register",
+    "member_update",
+    "membership_join",
+    "membership_leave",
+    "normalize_cccd",
+    "team_dissolve",
+    "team_register",
+]

@@ -1,0 +1,187 @@
+"""Thin views: the member import in the admin, the template download, the public finder."""
+
+import secrets
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from lms.accounts.scoping import scope_for, scope_queryset
+
+from . import selectors, spreadsheets
+from .forms import FindTeamForm, MemberImportForm
+from .models import Member, Ward
+from .services import member_import
+
+IMPORT_SESSION_KEY = "teams_member_import"
+PENDING_MAX_AGE = 24 * 3600
+PREVIEW_LIMIT = 200
+
+
+def _pending_dir():
+    """Uploads waiting for confirmation hold personal data: kept outside MEDIA_ROOT (never
+    served), named by a random token only, and removed once confirmed or a day old."""
+    path = Path(getattr(settings, "LMS_PRIVATE_DIR", Path(settings.VAR_DIR) / "private"))
+    path = path / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _pending_path(token, suffix):
+    if not (token.isalnum() and len(token) == 32) or suffix not in (".xlsx", ".csv"):
+        raise PermissionDenied
+    return _pending_dir() / f"{token}{suffix}"
+
+
+def _purge_old_pending():
+    cutoff = time.time() - PENDING_MAX_AGE
+    for path in _pending_dir().glob("*"):
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
+def _check_import_permission(user):
+    if not user.has_perm("teams.add_member") or scope_for(user).nothing:
+        raise PermissionDenied
+
+
+def _import_ward(user, form_ward):
+    """A ward officer may import only into their own ward, whatever the form says."""
+    if user.ward_id and not scope_for(user).everything:
+        return Ward.objects.select_related("province").get(pk=user.ward_id)
+    return form_ward
+
+
+def member_import_view(request):
+    user = request.user
+    _check_import_permission(user)
+    context = {"template_url": reverse("teams_member:import_template")}
+    if request.method == "POST" and request.POST.get("token"):
+        return _member_import_confirm(request)
+    if request.method == "POST":
+        form = MemberImportForm(request.POST, request.FILES, user=user)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            ward = _import_ward(user, form.cleaned_data.get("ward"))
+            try:
+                report = member_import(
+                    file=data,
+                    file_name=upload.name,
+                    user=user,
+                    dry_run=True,
+                    create_hamlets=form.cleaned_data["create_hamlets"],
+                    ward=ward,
+                )
+            except spreadsheets.SpreadsheetError as exc:
+                form.add_error("file", str(exc))
+            else:
+                if report.ok:
+                    _purge_old_pending()
+                    token = secrets.token_hex(16)
+                    _pending_path(token, form.suffix).write_bytes(data)
+                    request.session[IMPORT_SESSION_KEY] = {
+                        "token": token,
+                        "suffix": form.suffix,
+                        "name": Path(upload.name).name[:200],
+                        "create_hamlets": form.cleaned_data["create_hamlets"],
+                        "ward": ward.pk if ward else None,
+                    }
+                    context["token"] = token
+                context.update(report=report, file_name=upload.name, limit=PREVIEW_LIMIT)
+                return render(request, "teams/admin/member_import_preview.html", context)
+    else:
+        form = MemberImportForm(user=user)
+    context["form"] = form
+    return render(request, "teams/admin/member_import.html", context)
+
+
+def _member_import_confirm(request):
+    pending = request.session.get(IMPORT_SESSION_KEY) or {}
+    token = request.POST.get("token", "")
+    if not pending or not secrets.compare_digest(pending.get("token", ""), token):
+        messages.error(request, _("Phiên nhập đã hết hạn; hãy tải tệp lên lại."))
+        return redirect("teams_member:import")
+    path = _pending_path(token, pending["suffix"])
+    if not path.is_file():
+        messages.error(request, _("Phiên nhập đã hết hạn; hãy tải tệp lên lại."))
+        return redirect("teams_member:import")
+    ward = Ward.objects.filter(pk=pending["ward"]).first() if pending["ward"] else None
+    ward = _import_ward(request.user, ward)
+    try:
+        report = member_import(
+            file=path.read_bytes(),
+            file_name=f"x{pending['suffix']}",
+            user=request.user,
+            dry_run=False,
+            create_hamlets=pending["create_hamlets"],
+            ward=ward,
+        )
+    finally:
+        path.unlink(missing_ok=True)
+        request.session.pop(IMPORT_SESSION_KEY, None)
+    if not report.saved:
+        # The data changed between preview and confirmation: show the problems again.
+        return render(
+            request,
+            "teams/admin/member_import_preview.html",
+            {"report": report, "file_name": pending["name"], "limit": PREVIEW_LIMIT},
+        )
+    messages.success(
+        request,
+        _("Đã nhập %(rows)s dòng: thêm %(created)s người, cập nhật %(updated)s người.")
+        % {
+            "rows": report.total_rows,
+            "created": len(report.created),
+            "updated": len(report.updated),
+        },
+    )
+    return redirect("teams_member:index")
+
+
+def member_import_template_view(request):
+    _check_import_permission(request.user)
+    response = HttpResponse(
+        spreadsheets.template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-thanh-vien.xlsx"'
+    return response
+
+
+@require_GET
+def find_team(request):
+    """Public: province -> ward -> hamlet, then the team and the contacts who agreed to be
+    shown. Works as plain GET forms; the small script only submits on change."""
+    form = FindTeamForm(request.GET or None)
+    ward = hamlet = None
+    teams = []
+    if form.is_bound and form.is_valid():
+        ward = form.cleaned_data.get("ward")
+        hamlet = form.cleaned_data.get("hamlet")
+        if ward is not None:
+            teams = list(selectors.public_teams(ward=ward, hamlet=hamlet))
+    return render(
+        request,
+        "teams/find_team.html",
+        {"form": form, "ward": ward, "hamlet": hamlet, "teams": teams},
+    )
+
+
+@login_required
+def member_detail(request, pk):
+    """The canonical link to a person: their admin page, for those whose scope covers them."""
+    member = get_object_or_404(scope_queryset(request.user, Member.objects.all()), pk=pk)
+    if not request.user.has_perm("teams.view_member") and not request.user.has_perm(
+        "teams.change_member"
+    ):
+        raise Http404
+    return redirect("teams_member:inspect", member.pk)

@@ -1,0 +1,25 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from .models import Province, Ward
+from .viewsets import ReadOnlyPermissionPolicy, TeamsViewSetGroup
+
+register_permission_policy(Province, ReadOnlyPermissionPolicy(Province))
+register_permission_policy(Ward, ReadOnlyPermissionPolicy(Ward))
+
+
+@hooks.register("register_admin_viewset")
+def register_teams_viewsets():
+    return TeamsViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_teams_log_actions(actions):
+    actions.register_action("teams.dissolve", _("Giải thể tổ"), _("Đã giải thể tổ"))
+    actions.register_action(
+        "teams.consent_given", _("Đồng ý công khai"), _("Đã đồng ý công khai tên và số điện thoại")
+    )
+    actions.register_action(
+        "teams.consent_withdrawn", _("Rút đồng ý công khai"), _("Đã rút đồng ý công khai")
+    )

@@ -1,0 +1,36 @@
+"""Reports read through the replica alias when one is configured."""
+
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.db.utils import ConnectionDoesNotExist
+from django.test import override_settings
+
+from lms.accounts.scoping import Scope
+from lms.reports.db import report_db_alias
+from lms.reports.periods import period_parse
+from lms.reports.selectors import coverage_report, report_params
+
+
+def test_alias_is_default_without_a_replica():
+    assert "replica" not in settings.DATABASES
+    assert report_db_alias() == "default"
+
+
+@pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
+def test_alias_is_replica_when_configured():
+    databases = {**settings.DATABASES, "replica": dict(settings.DATABASES["default"])}
+    with override_settings(DATABASES=databases):
+        assert report_db_alias() == "replica"
+
+
+@pytest.mark.django_db
+def test_every_report_query_goes_through_the_alias(dataset):
+    """Pointing the alias at a database that does not exist makes every report query fail:
+    no query of the report bypasses it."""
+    params = report_params(scope=Scope(everything=True), period=period_parse("2026-q3"))
+    with mock.patch("lms.reports.selectors.report_db_alias", return_value="no-such-db"):
+        with pytest.raises(ConnectionDoesNotExist):
+            coverage_report(params=params)
+    assert coverage_report(params=params).totals["members"] == 5

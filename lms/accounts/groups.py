@@ -3,7 +3,7 @@
 Administrators are superusers and need no group; members use the public site only. The other
 roles get one group each, holding ``wagtailadmin.access_admin`` plus what each app grants in its
 ``ROLE_PERMISSIONS``. The Wagtail user form puts a user in the group of their role
-(``lms.accounts.services.user_role_groups_sync``). docs/accounts.md lists what each group can do.
+(``lms.accounts.services.user_role_groups_sync``). README.md (Accounts section) lists what each group can do.
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -6,7 +6,7 @@ staffing XLSX of a province < 3 s).
 Timing it next to :func:`benchmark_coverage` shows what the ORM, the row merging and the
 percentages cost on top of the database work (goal: at most 1.5×).
 
-Run them with ``python manage.py benchmark_reports`` (see docs/reports.md).
+Run them with ``python manage.py benchmark_reports`` (see the Reports section of README.md).
 """
 
 import statistics

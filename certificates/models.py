@@ -318,6 +318,12 @@ class Certificate(models.Model):
         indexes = [
             models.Index(fields=["course", "status"]),
             models.Index(fields=["session", "status"]),
+            # Reports: "holds a valid certificate" per member, read from the index alone.
+            models.Index(
+                fields=["holder", "issued_on", "expires_on"],
+                condition=Q(status="valid"),
+                name="certificate_valid_holder",
+            ),
         ]
 
     def __str__(self):

@@ -423,6 +423,10 @@ class CourseCompletion(models.Model):
                 fields=["member", "course"], name="courses_coursecompletion_unique"
             ),
         ]
+        # Reports: "completed a course in the period" per member.
+        indexes = [
+            models.Index(fields=["member", "completed_on"], name="completion_member_on"),
+        ]
 
     def __str__(self):
         return f"{self.member} — {self.course} ({self.completed_on:%d/%m/%Y})"

@@ -63,6 +63,16 @@ NEWS = [
 ]
 
 
+def _default_locale():
+    from wagtail.models import Locale
+
+    return (
+        Locale.get_default()
+        if Locale.objects.exists()
+        else Locale.objects.create(language_code="vi")
+    )
+
+
 def _stream(items):
     return [{"type": kind, "value": value} for kind, value in items]
 
@@ -70,6 +80,10 @@ def _stream(items):
 @transaction.atomic
 def seed_site(*, stdout=None):
     root = Page.get_first_root_node()
+    if root is None:
+        # Wagtail's root node comes from its data migration; a database emptied with
+        # ``flush`` (or a test database after a transactional test) has none, so make it.
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=_default_locale()))
     home = HomePage.objects.first()
     if home is None:
         home = root.add_child(

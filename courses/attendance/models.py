@@ -257,6 +257,12 @@ class Attendance(models.Model):
         indexes = [
             models.Index(fields=["session", "status"]),
             models.Index(fields=["member", "status"]),
+            # Reports: "attended a session in the period" per member, read from the index alone.
+            models.Index(
+                fields=["member", "session"],
+                condition=Q(status__in=["present", "late"]),
+                name="attendance_attended_member",
+            ),
         ]
 
     def __str__(self):

@@ -2,10 +2,11 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from certificates.models import Certificate, CertificateCounter
 from courses.models import CourseCompletion, CoursePage
-from lms.management.commands.benchmark import SCENARIOS
+from lms.management.commands.benchmark import POSTGRES_ONLY, SCENARIOS
 from lms.scale.generator import generate
 from teams.models import Member, Province
 
@@ -24,8 +25,16 @@ def test_benchmark_runs_every_scenario_on_small_data_and_leaves_it_as_it_was(
         list(CertificateCounter.objects.values_list("year", "last_sequence").order_by("year")),
     )
     out = tmp_path / "bench.json"
+    # On PostgreSQL the gunicorn scenarios would serve a database the test's transaction hides
+    # from them; they have their own test (test_http_postgres.py).
+    names = list(SCENARIOS)
+    only = []
+    if connection.vendor != "sqlite":
+        names = [name for name in SCENARIOS if name not in POSTGRES_ONLY]
+        only = ["--only", *names]
     call_command(
         "benchmark",
+        *only,
         "--repeat",
         "1",
         "--bulk-issue",
@@ -36,14 +45,17 @@ def test_benchmark_runs_every_scenario_on_small_data_and_leaves_it_as_it_was(
         str(out),
     )
     printed = capsys.readouterr().out
-    for name in SCENARIOS:
+    for name in names:
         assert name in printed
-    # On SQLite the gunicorn scenarios say why they did not run.
-    assert printed.count("bỏ qua: cần PostgreSQL") == 4
     payload = json.loads(out.read_text(encoding="utf-8"))
     results = {r["name"]: r for r in payload["results"]}
-    assert set(results) == set(SCENARIOS)
-    assert payload["database"] == "sqlite"
+    assert set(results) == set(names)
+    if connection.vendor == "sqlite":
+        # On SQLite the gunicorn scenarios say why they did not run.
+        assert printed.count("bỏ qua: cần PostgreSQL") == 4
+        assert payload["database"] == "sqlite"
+    else:
+        assert payload["database"] == "postgresql"
     for name in ("coverage_national", "coverage_province", "coverage_ward"):
         assert results[name]["queries"] >= 1
         assert results[name]["floor_ms"] is not None and results[name]["ratio"] is not None

@@ -20,6 +20,15 @@ from .sample_tasks import add_numbers
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _worker_keeps_the_test_connection(monkeypatch):
+    """The worker closes "old" connections between tasks; inside a test's transaction on
+    PostgreSQL that would close the connection the test itself is using."""
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+
 @pytest.mark.django_db
 @override_settings(TASKS=DB_TASKS)
 def test_task_is_stored_run_by_a_worker_and_its_result_visible():

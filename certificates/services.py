@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.scoping import scope_for
+from lms.reports.activity import member_activity_refresh
 from lms.text import normalize_text
 
 from .choices import BulkJobStatus, CertificateStatus
@@ -155,6 +156,8 @@ def certificate_issue(*, member, course, by, session=None, issued_on=None) -> Ce
         if existing is None:
             raise
         return existing
+    # Also picks up a completion recorded without the courses service (the demo data).
+    member_activity_refresh(member_ids=[member.pk])
     log.debug("Certificate %s issued to member %s", certificate.number, member.pk)
     return certificate
 
@@ -174,6 +177,7 @@ def certificate_revoke(*, certificate, by, reason) -> Certificate:
     certificate.revoked_reason = reason
     certificate.full_clean(validate_unique=False)
     certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revoked_reason"])
+    member_activity_refresh(member_ids=[certificate.holder_id])
     return certificate
 
 
@@ -211,6 +215,7 @@ def certificate_reissue(*, certificate, by, reason) -> Certificate:
     new.replaces = old
     new.full_clean(validate_constraints=False, validate_unique=False)
     new.save()
+    member_activity_refresh(member_ids=[holder.pk])
     return new
 
 
@@ -391,6 +396,7 @@ def _bulk_issue_batch(*, job, batch, course, template, by, issued_on):
                     for offset, row in enumerate(batch)
                 ]
                 Certificate.objects.bulk_create(certificates)
+                member_activity_refresh(member_ids=[row["member_id"] for row in batch])
             return len(certificates), []
         except IntegrityError:
             holders = set(

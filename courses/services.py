@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.scoping import scope_for, scope_queryset
+from lms.reports.activity import member_activity_refresh
 
 from . import selectors
 from .choices import EnrolmentSource
@@ -200,4 +201,5 @@ def course_completion_evaluate(*, member, course: CoursePage) -> CourseCompletio
             completion.save()
     except IntegrityError:
         return CourseCompletion.objects.get(member=member, course=course)
+    member_activity_refresh(member_ids=[member.pk])
     return completion

@@ -15,10 +15,15 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms.accounts.choices import Role
 from lms.accounts.scoping import personal_data_visible
-from lms.accounts.viewsets import ScopedIndexView, ScopedInspectView, ScopedModelViewSet
+from lms.accounts.viewsets import (
+    ScopedEditView,
+    ScopedIndexView,
+    ScopedInspectView,
+    ScopedModelViewSet,
+)
 from lms.text import fold, mask_digits
 
-from . import selectors
+from . import selectors, services
 from .filters import HamletFilterSet, MemberFilterSet, TeamFilterSet, WardFilterSet
 from .forms import HamletForm, MemberForm, TeamForm
 from .models import CommunityTeam, Hamlet, Member, Province, Ward
@@ -195,8 +200,17 @@ class TeamInspectView(ScopedInspectView):
         return context
 
 
+class TeamEditView(ScopedEditView):
+    def save_instance(self):
+        instance = super().save_instance()
+        # Moving a team to another hamlet or ward moves its members' figures with it.
+        services.team_saved(team=instance)
+        return instance
+
+
 class TeamViewSet(ScopedModelViewSet):
     model = CommunityTeam
+    edit_view_class = TeamEditView
     icon = "group"
     menu_label = _("Các tổ")
     url_prefix = "to-cong-nghe/to"

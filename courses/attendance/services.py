@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from lms.reports.activity import member_activity_refresh
 from lms.text import normalize_text
 from lms.validators import normalize_phone, validate_phone
 from teams.choices import TeamStatus
@@ -113,6 +114,21 @@ def session_roster_build(*, session: TrainingSession) -> int:
     return len(new_ids)
 
 
+def session_attendee_ids(*, session: TrainingSession) -> list[int]:
+    """The people who attended ``session`` (present or late)."""
+    return list(session.attendances.filter(status__in=ATTENDED).values_list("member_id", flat=True))
+
+
+@transaction.atomic
+def session_attendees_summary_refresh(*, session=None, member_ids=None) -> None:
+    """After a session is moved to other dates or deleted, the months its attendees trained in
+    may have changed; recompute their coverage rows. Pass ``member_ids`` taken before a
+    delete, or the session to read them from."""
+    if member_ids is None:
+        member_ids = session_attendee_ids(session=session)
+    member_activity_refresh(member_ids=member_ids)
+
+
 @transaction.atomic
 def session_close(*, session: TrainingSession, by, now=None) -> TrainingSession:
     """Settle the record: people still unmarked become absent; later changes need a reason."""
@@ -198,6 +214,8 @@ def attendance_check_in(
                 newly = True
             except IntegrityError:
                 newly = False  # already attended, or a simultaneous scan won the race
+        if newly:
+            member_activity_refresh(member_ids=[member.pk])
     attendance = rows.get()
     attendance.newly_attended = newly
     if newly:
@@ -295,6 +313,13 @@ def attendance_roll_call(
         batch_size=500,
     )
     AttendanceChange.objects.bulk_create(audit, batch_size=500)
+    member_activity_refresh(
+        member_ids={
+            change.attendance.member_id
+            for change in audit
+            if (change.old_status in ATTENDED) != (change.new_status in ATTENDED)
+        },
+    )
     _course_completion_evaluate(members=newly_attended, course_id=session.course_id)
     return changed
 

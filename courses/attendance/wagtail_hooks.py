@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -52,11 +53,19 @@ class SessionCreateView(RosterOnSaveMixin, scoped.generic.CreateView):
 
 
 class SessionEditView(RosterOnSaveMixin, SessionVisibilityMixin, scoped.ScopedEditView):
-    pass
+    def save_instance(self):
+        instance = super().save_instance()
+        # The dates may have moved: the attendees' training months follow the session.
+        services.session_attendees_summary_refresh(session=instance)
+        return instance
 
 
 class SessionDeleteView(SessionVisibilityMixin, scoped.ScopedDeleteView):
-    pass
+    def delete_action(self):
+        attendees = services.session_attendee_ids(session=self.object)
+        with transaction.atomic():
+            super().delete_action()
+            services.session_attendees_summary_refresh(member_ids=attendees)
 
 
 class SessionInspectView(SessionVisibilityMixin, scoped.ScopedInspectView):

@@ -19,6 +19,7 @@ from lms.accounts.scoping import Scope
 from teams.models import CommunityTeam, Hamlet, Membership, Province, Ward
 
 from . import sources
+from .coverage_sql import coverage_statement
 from .db import report_db_alias
 from .exports import ExportMeta, report_xlsx
 from .periods import period_parse
@@ -28,9 +29,11 @@ from .selectors import (
     WARD,
     _period_bounds,
     coverage_report,
+    period_month_masks,
     report_params,
     report_unit_name,
     staffing_report,
+    summary_applies,
 )
 from .tables import TITLES, report_tables
 
@@ -146,7 +149,26 @@ def run_all(*, province_code, ward_code, period="year", repeat=5):
 
 
 def coverage_floor_sql(*, params):
-    """The coverage figures per sub-unit as ONE SQL statement, with its parameters.
+    """The floor of the coverage report: its figures as ONE SQL statement, with parameters.
+
+    When ``CoverageFact`` answers, the report itself runs one statement
+    (:func:`lms.reports.coverage_sql.coverage_statement`) and that statement, timed on the
+    database alone, is the floor: the ratio is then what Django, the cursor and the row shaping
+    add. Otherwise the floor is the statement below on the source tables.
+    """
+    if summary_applies(params):
+        full, edge = period_month_masks(params.period)
+        return coverage_statement(
+            params=params,
+            full_mask=full,
+            edge_mask=edge,
+            period_bounds=_period_bounds(params.period),
+        )
+    return coverage_floor_sql_sources(params=params)
+
+
+def coverage_floor_sql_sources(*, params):
+    """The coverage figures per sub-unit as ONE SQL statement on the source tables.
 
     Same definitions as :func:`~lms.reports.selectors.coverage_report` (active hamlets, hamlets
     with an active team, active teams, distinct active members, of whom trained in the period

@@ -1,8 +1,18 @@
-"""The reports read other apps' tables; this app owns no data. The one model below exists only
-so that "may see the reports" is an ordinary Django permission that role groups can be given
-(``reports.view_reports``), instead of a hard-coded list of roles in every view."""
+"""The reports read other apps' tables. They own two things:
+
+* ``Report``, unmanaged, exists only so that "may see the reports" is an ordinary Django
+  permission that role groups can be given (``reports.view_reports``), instead of a hard-coded
+  list of roles in every view;
+* ``CoverageFact``, one row per active membership with the figures the coverage report counts.
+  Deciding "trained in the period" and "holds a valid certificate" for every member of the
+  country from two million attendance rows takes seconds; these rows make it one pass over one
+  table. It is derived data: ``lms.reports.activity`` recomputes it from the source tables for
+  the people a write touched (the teams, attendance, course and certificate services call it in
+  their transaction) or for everyone (``manage.py rebuild_member_activity``).
+"""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +23,90 @@ class Report(models.Model):
         permissions = [("view_reports", _("Xem báo cáo độ bao phủ, nhân lực và tập huấn"))]
         verbose_name = _("báo cáo")
         verbose_name_plural = _("báo cáo")
+
+
+# Training months are bits of one 64-bit integer counted from January of this year: 63 months,
+# January 2025 to March 2030. A report period outside that window is answered from the source
+# tables (correct, slower); moving the window is a change of this constant and
+# ``manage.py rebuild_member_activity``.
+ACTIVITY_EPOCH_YEAR = 2025
+ACTIVITY_MONTHS = 63
+
+
+class CoverageFact(models.Model):
+    """One row per active membership of an active team, carrying what the coverage report
+    counts, so that the national report is one pass over one table instead of joins of
+    memberships, teams, wards, two million attendance rows and the certificates.
+
+    * where the membership counts: province, ward, hamlet (empty for a commune-level team) and
+      the team's level;
+    * ``first_in_province`` / ``first_in_ward``: this is the person's first active membership
+      in that province / ward, so a person in two teams of one ward is counted once there;
+    * ``trained_months``: bit ``i`` is set when the person trained (attended a session as
+      present or late, counted in the month it started, local time; or completed a course) in
+      month ``i`` counted from January of ``ACTIVITY_EPOCH_YEAR``;
+    * ``certified_from`` / ``certified_until``: the span in which the person holds a valid
+      certificate of any course (until empty: one never expires); ``certified_gapless`` is
+      false when a certificate expired before the next one started, and the report then checks
+      the certificates themselves for days inside the span.
+
+    Derived data, never edited: ``lms.reports.activity`` recomputes the rows of the people a
+    write touched, in the same transaction as the write.
+    """
+
+    membership = models.OneToOneField(
+        "teams.Membership",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="coverage_fact",
+        verbose_name=_("quá trình tham gia tổ"),
+    )
+    member = models.ForeignKey(
+        "teams.Member", on_delete=models.CASCADE, related_name="+", verbose_name=_("thành viên")
+    )
+    team = models.ForeignKey(
+        "teams.CommunityTeam",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("tổ"),
+    )
+    province = models.ForeignKey(
+        "teams.Province", on_delete=models.CASCADE, related_name="+", verbose_name=_("tỉnh")
+    )
+    ward = models.ForeignKey(
+        "teams.Ward", on_delete=models.CASCADE, related_name="+", verbose_name=_("xã, phường")
+    )
+    hamlet = models.ForeignKey(
+        "teams.Hamlet",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("thôn, tổ dân phố"),
+    )
+    team_level = models.CharField(_("cấp tổ"), max_length=10)
+    first_in_province = models.BooleanField(default=True)
+    first_in_ward = models.BooleanField(default=True)
+    trained_months = models.BigIntegerField(_("các tháng có tập huấn"), default=0)
+    certified_from = models.DateField(_("có chứng nhận từ"), null=True, blank=True)
+    certified_until = models.DateField(_("đến"), null=True, blank=True)
+    certified_gapless = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("số liệu bao phủ")
+        verbose_name_plural = _("số liệu bao phủ")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(trained_months__gte=0), name="coverage_fact_months_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(certified_until__isnull=True)
+                | Q(certified_from__isnull=False, certified_until__gte=models.F("certified_from")),
+                name="coverage_fact_certified_span",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member_id} @ {self.team_id}"

@@ -14,13 +14,15 @@ learners and certificates of the training activity report to the ward the learne
 in, because many learners (walk-ins, citizens) are in no team.
 """
 
+import calendar
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.scoping import Scope
@@ -35,7 +37,9 @@ from teams.choices import (
 from teams.models import CommunityTeam, Hamlet, Membership, Province, Ward
 
 from . import sources
+from .coverage_sql import coverage_figures
 from .db import report_db_alias
+from .models import ACTIVITY_EPOCH_YEAR, ACTIVITY_MONTHS
 from .periods import Period, period_parse
 
 NATIONAL, PROVINCE, WARD = "national", "province", "ward"
@@ -169,11 +173,23 @@ def _units(params):
             .order_by("name", "id")
         )
         values = qs.values_list("id", "code", "name", "kind")
+    return _unit_rows(params, values.distinct())
+
+
+@functools.cache
+def _hamlet_kind_labels(language):
+    with translation.override(language):
+        return {value: str(label) for value, label in HamletKind.choices}
+
+
+def _unit_rows(params, rows):
+    """Unit dictionaries from (id, code, name[, hamlet kind]) rows; a hamlet's name gets its
+    kind in front ("Ấp Tân Lập"). Labels are translated once per report, not per row."""
+    kinds = _hamlet_kind_labels(translation.get_language()) if params.level == WARD else {}
     units = []
-    for row in values.distinct():
-        unit_id, code, name = row[:3]
-        if params.level == WARD:
-            name = f"{HamletKind(row[3]).label} {name}" if row[3] in HamletKind.values else name
+    for unit_id, code, name, *kind in rows:
+        if kind and kind[0] in kinds:
+            name = f"{kinds[kind[0]]} {name}"
         units.append({"unit_id": unit_id, "code": code, "name": name})
     return units
 
@@ -308,6 +324,43 @@ def certified_q(params):
     return Q(Exists(holds))
 
 
+# -- the coverage rows -------------------------------------------------------------------------
+
+
+def _month_index(day):
+    return (day.year - ACTIVITY_EPOCH_YEAR) * 12 + day.month - 1
+
+
+def summary_applies(params):
+    """Whether the coverage figures can be read from ``CoverageFact``: its training months and
+    certificate spans cover every course, for months inside its window, so it answers every
+    report without a course or topic filter whose period lies inside the window. Anything else
+    is counted from the source tables."""
+    period = params.period
+    return (
+        not params.course_id
+        and not params.topic_id
+        and _month_index(period.start) >= 0
+        and _month_index(period.end) < ACTIVITY_MONTHS
+    )
+
+
+def period_month_masks(period):
+    """(full, edge): ``CoverageFact.trained_months`` masks of the months the period covers
+    entirely and of those it covers only in part (at most its first and last)."""
+    full = edge = 0
+    month = period.start.replace(day=1)
+    while month <= period.end:
+        last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+        bit = 1 << _month_index(month)
+        if period.start <= month and last <= period.end:
+            full |= bit
+        else:
+            edge |= bit
+        month = last + datetime.timedelta(days=1)
+    return full, edge
+
+
 def _count_members_where(params, member_key, condition, name):
     """{unit: {name: distinct active members matching ``condition``}}, one query."""
     return (
@@ -332,10 +385,39 @@ def _coverage_percentages(row):
 
 def coverage_report(*, params: ReportParams) -> Report:
     """Hamlets, hamlets with an active team, teams, active members, members trained in the
-    period and members holding a valid certificate, per sub-unit. Six queries."""
+    period and members holding a valid certificate, per sub-unit.
+
+    One statement over ``CoverageFact`` (``coverage_sql``) when it can answer (see
+    :func:`summary_applies`); otherwise six ORM queries on the source tables."""
+    level = params.level
+    if summary_applies(params) and not params.scope.nothing:
+        full, edge = period_month_masks(params.period)
+        rows, metrics = coverage_figures(
+            params=params,
+            full_mask=full,
+            edge_mask=edge,
+            period_bounds=_period_bounds(params.period),
+        )
+        units = _unit_rows(params, rows)
+    else:
+        units, metrics = _units(params), _coverage_metrics_from_sources(params)
+    rows = _rows(
+        params, units, metrics, COVERAGE_COUNTS, own_level_label=OWN_LEVEL_LABELS.get(level)
+    )
+    if params.gap == GAP_NO_TEAM:
+        rows = [row for row in rows if not row["teams"]]
+    elif params.gap == GAP_NO_TRAINED:
+        rows = [row for row in rows if not row["trained"]]
+    rows = [_coverage_percentages(row) for row in rows]
+    totals = _coverage_percentages(_sum(rows, COVERAGE_COUNTS))
+    return Report(params=params, rows=rows, totals=totals)
+
+
+def _coverage_metrics_from_sources(params):
+    """The coverage figures counted on the source tables with the ORM, five queries: for a
+    course or topic filter, or a period outside ``CoverageFact``'s window."""
     db = report_db_alias()
     level = params.level
-    units = _units(params)
     metrics = {}
 
     hamlet_key = {NATIONAL: "ward__province_id", PROVINCE: "ward_id", WARD: "id"}[level]
@@ -381,17 +463,7 @@ def coverage_report(*, params: ReportParams) -> Report:
         member_key,
         _count_members_where(params, member_key, certified_q(params), "certified"),
     )
-
-    rows = _rows(
-        params, units, metrics, COVERAGE_COUNTS, own_level_label=OWN_LEVEL_LABELS.get(level)
-    )
-    if params.gap == GAP_NO_TEAM:
-        rows = [row for row in rows if not row["teams"]]
-    elif params.gap == GAP_NO_TRAINED:
-        rows = [row for row in rows if not row["trained"]]
-    rows = [_coverage_percentages(row) for row in rows]
-    totals = _coverage_percentages(_sum(rows, COVERAGE_COUNTS))
-    return Report(params=params, rows=rows, totals=totals)
+    return metrics
 
 
 # -- 2. staffing ------------------------------------------------------------------------------

@@ -3,11 +3,16 @@
 Each admin report is Wagtail's ``ReportView`` (listing, filter panel, export buttons); the
 table rows come from the selector rather than a queryset, and the export formats are this app's
 own formatted XLSX, CSV and PDF (``exports.py``) instead of Wagtail's plain dump.
+
+Every read path here (screens, exports, JSON) runs inside ``replica_reads()``, so the report
+reads from the read replica when there is one. The permission check runs before it, on the
+primary: a permission granted a second ago works at once, whatever the replica's lag.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.template.response import SimpleTemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _gettext
@@ -18,6 +23,7 @@ from wagtail.admin.widgets.button import Button
 
 from lms.accounts.choices import Role
 from lms.accounts.scoping import scope_for
+from lms.db_router import replica_reads
 
 from .charts import report_charts
 from .exports import (
@@ -104,7 +110,14 @@ class BaseReportView(ReportView):
     def dispatch(self, request, *args, **kwargs):
         if not can_view_reports(request.user):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        with replica_reads():
+            response = super().dispatch(request, *args, **kwargs)
+            # Render now rather than in Django's handler once the view has returned, so that
+            # the template's own reads (the filter form's provinces, wards, courses and
+            # topics) go to the replica too.
+            if isinstance(response, SimpleTemplateResponse):
+                response.render()
+            return response
 
     @property
     def filterset_class(self):
@@ -257,9 +270,18 @@ def report_json(request, kind):
     if not can_view_reports(request.user):
         return JsonResponse({"error": "permission denied"}, status=403)
     try:
-        _filters, report = build_report(kind, request)
+        payload = report_payload(kind, request)
     except Http404:
         return JsonResponse({"error": "unit not found in your scope"}, status=404)
+    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@replica_reads()
+def report_payload(kind, request):
+    """The JSON body of :func:`report_json`; raises ``Http404`` for a unit outside the scope."""
+    _filters, report = build_report(kind, request)
     params = report.params
     payload = {
         "report": kind,
@@ -278,9 +300,7 @@ def report_json(request, kind):
             {k: _json_value(v) for k, v in item.items()} if isinstance(item, dict) else item
             for item in value
         ]
-    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return payload
 
 
 def index(request):

@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from lms.accounts.scoping import scope_for
+from lms.db_router import replica_reads
 
 from . import admin_urls
 from .selectors import dashboard_figures, report_unit_name
@@ -63,6 +64,8 @@ class CoveragePanel(Component):
 def add_coverage_panel(request, panels):
     if not can_view_reports(request.user):
         return
-    figures = dashboard_figures(scope=scope_for(request.user))
+    scope = scope_for(request.user)
+    with replica_reads():
+        figures = dashboard_figures(scope=scope)
     if figures is not None:
         panels.append(CoveragePanel(figures))

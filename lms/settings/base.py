@@ -115,6 +115,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
+# PostgreSQL's JIT compiler fires on queries with large cost estimates, such as the national
+# reports, and then spends longer compiling (0.3–2 s measured) than the query takes to run;
+# no request of this application gains from it. PG_OPTIONS replaces these session settings.
+PG_OPTIONS = os.environ.get("PG_OPTIONS", "-c jit=off")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PG_OPTIONS:
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", PG_OPTIONS)
+
+# Report reads go to DATABASES["replica"] when production.py adds one (REPLICA_DATABASE_URL);
+# writes always go to the primary. Without a replica the router changes nothing.
+DATABASE_ROUTERS = ["lms.db_router.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

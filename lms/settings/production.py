@@ -45,10 +45,13 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
 
-# Reports may read from a replica; writes always go to the primary.
+# Reports read from a replica when there is one (lms.db_router.ReplicaRouter, registered in
+# base.py); writes always go to the primary.
 if os.environ.get("REPLICA_DATABASE_URL"):
     import dj_database_url
 
     DATABASES["replica"] = dj_database_url.parse(  # noqa: F405
         os.environ["REPLICA_DATABASE_URL"], conn_max_age=60
     )
+    if PG_OPTIONS and DATABASES["replica"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", PG_OPTIONS)  # noqa: F405

@@ -13,6 +13,7 @@ from .registry import (
     normalize_cccd,
     team_dissolve,
     team_register,
+    team_saved,
 )
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "normalize_cccd",
     "team_dissolve",
     "team_register",
+    "team_saved",
 ]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lms.accounts.scoping import scope_for
+from lms.reports.activity import member_activity_refresh
 from lms.text import fold, normalize_text
 from lms.validators import normalize_phone, validate_cccd, validate_phone
 
@@ -529,6 +530,9 @@ def _write(*, new_hamlets, new_teams, to_create, to_update, new_memberships, cha
             batch_size=CHUNK,
         )
         Membership.objects.bulk_update(changed_memberships, ["role"], batch_size=CHUNK)
+        # New memberships count in the coverage report; people imported without any were
+        # in no team before either.
+        member_activity_refresh(member_ids=[item["member"].pk for item in new_memberships])
 
 
 def _plan(parsed, *, teams_by_hamlet, report):

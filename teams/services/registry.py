@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.reports.activity import member_activity_refresh, team_activity_refresh
 from lms.text import normalize_text
 from lms.validators import normalize_phone
 
@@ -149,6 +150,12 @@ def team_dissolve(
     return team
 
 
+def team_saved(*, team: CommunityTeam) -> None:
+    """After the admin form changed a team (its hamlet, ward, level or status), the coverage
+    figures of its members follow it."""
+    team_activity_refresh(team=team)
+
+
 def _member_clean_values(values):
     if "phone" in values:
         values["phone"] = normalize_phone(values["phone"])
@@ -251,6 +258,7 @@ def membership_join(
     )
     membership.full_clean()
     membership.save()
+    member_activity_refresh(member_ids=[member.pk])
     return membership
 
 
@@ -265,4 +273,5 @@ def membership_leave(
     membership.left_reason = reason
     membership.full_clean()
     membership.save(update_fields=["left_on", "left_reason"])
+    member_activity_refresh(member_ids=[membership.member_id])
     return membership

@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from courses.attendance.models import Attendance, TrainingSession
+from tests.factories.summary import RefreshesMemberSummary
 
 from .teams import WardFactory
 
@@ -22,7 +23,7 @@ class TrainingSessionFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
 
 
-class AttendanceFactory(factory.django.DjangoModelFactory):
+class AttendanceFactory(RefreshesMemberSummary, factory.django.DjangoModelFactory):
     class Meta:
         model = Attendance
 

@@ -8,15 +8,26 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from lms.accounts.scoping import Scope
-from lms.reports.benchmarks import benchmark_coverage, coverage_floor_sql
+from lms.reports.benchmarks import (
+    benchmark_coverage,
+    coverage_floor_sql,
+    coverage_floor_sql_sources,
+)
+from lms.reports.coverage_sql import coverage_figures
 from lms.reports.periods import period_parse
-from lms.reports.selectors import coverage_report, report_params
+from lms.reports.selectors import (
+    _period_bounds,
+    coverage_report,
+    period_month_masks,
+    report_params,
+)
 
 Q3 = period_parse("2026-q3")
 
 
 def floor_rows(params):
-    sql, sql_params = coverage_floor_sql(params=params)
+    """The figures of the floor on the source tables, by unit name."""
+    sql, sql_params = coverage_floor_sql_sources(params=params)
     with connection.cursor() as cursor:
         cursor.execute(sql, sql_params)
         return {row[2]: tuple(row[3:]) for row in cursor.fetchall()}
@@ -50,12 +61,37 @@ class FloorSqlTests:
         assert rows["Khu vực 1"] == (1, 1, 1, 2, 1, 1)
         assert rows["Khu vực 3"] == (1, 0, 0, 0, 0, 0)
 
+    @pytest.mark.parametrize("level", ["national", "province", "ward"])
+    def test_the_floor_is_the_reports_own_statement(self, dataset, level):
+        """With ``CoverageFact`` answering, the report runs one statement and the benchmark
+        times exactly that statement on the database alone."""
+        units = {
+            "national": {},
+            "province": {"province_id": dataset.p.pk},
+            "ward": {"province_id": dataset.p.pk, "ward_id": dataset.w1.pk},
+        }[level]
+        params = report_params(scope=Scope(everything=True), period=Q3, **units)
+        full, edge = period_month_masks(Q3)
+        sql, sql_params = coverage_floor_sql(params=params)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, sql_params)
+            parts = {row[0] for row in cursor.fetchall()}
+        assert parts == {"u", "h", "t", "m"}
+        _units, metrics = coverage_figures(
+            params=params, full_mask=full, edge_mask=edge, period_bounds=_period_bounds(Q3)
+        )
+        report = coverage_report(params=params)
+        for row in report.rows:
+            if row["unit_id"] is not None:
+                assert metrics.get(row["unit_id"], {}).get("members", 0) == row["members"]
+        assert sql_params and "reports_coveragefact" in sql
+
 
 @pytest.mark.django_db
 class BenchmarkTests:
     def test_benchmark_reports_time_and_queries(self, dataset):
         result = benchmark_coverage(province_code="92", period="2026-q3", repeat=2)
-        assert result["queries"] == 6
+        assert result["queries"] == 1
         assert result["rows"] == 2
         assert result["median_ms"] > 0
 

@@ -30,7 +30,25 @@ def test_every_report_query_goes_through_the_alias(dataset):
     """Pointing the alias at a database that does not exist makes every report query fail:
     no query of the report bypasses it."""
     params = report_params(scope=Scope(everything=True), period=period_parse("2026-q3"))
+    with mock.patch("lms.reports.coverage_sql.report_db_alias", return_value="no-such-db"):
+        with pytest.raises(ConnectionDoesNotExist):
+            coverage_report(params=params)  # the one statement over CoverageFact
+    course = report_params(
+        scope=Scope(everything=True), period=period_parse("2026-q3"), course_id=dataset.c1.pk
+    )
     with mock.patch("lms.reports.selectors.report_db_alias", return_value="no-such-db"):
         with pytest.raises(ConnectionDoesNotExist):
-            coverage_report(params=params)
+            coverage_report(params=course)  # the ORM path on the source tables
     assert coverage_report(params=params).totals["members"] == 5
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    """JIT compiling cost more than the national report itself (``PG_OPTIONS``)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

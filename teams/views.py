@@ -1,10 +1,8 @@
 """Thin views: the member import in the admin, the template download, the public finder."""
 
 import secrets
-import time
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,33 +17,12 @@ from lms.accounts.scoping import scope_for, scope_queryset
 from . import selectors, spreadsheets
 from .forms import FindTeamForm, MemberImportForm
 from .models import Member, Ward
-from .services import member_import
+from .services import member_import, pending_import_store, pending_import_take
 
+# The session keeps the token and the preview's choices; the file waits in the database
+# (``PendingImport``), so the confirmation may reach any app server.
 IMPORT_SESSION_KEY = "teams_member_import"
-PENDING_MAX_AGE = 24 * 3600
 PREVIEW_LIMIT = 200
-
-
-def _pending_dir():
-    """Uploads waiting for confirmation hold personal data: kept outside MEDIA_ROOT (never
-    served), named by a random token only, and removed once confirmed or a day old."""
-    path = Path(getattr(settings, "LMS_PRIVATE_DIR", Path(settings.VAR_DIR) / "private"))
-    path = path / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _pending_path(token, suffix):
-    if not (token.isalnum() and len(token) == 32) or suffix not in (".xlsx", ".csv"):
-        raise PermissionDenied
-    return _pending_dir() / f"{token}{suffix}"
-
-
-def _purge_old_pending():
-    cutoff = time.time() - PENDING_MAX_AGE
-    for path in _pending_dir().glob("*"):
-        if path.is_file() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
 
 
 def _check_import_permission(user):
@@ -85,12 +62,13 @@ def member_import_view(request):
                 form.add_error("file", str(exc))
             else:
                 if report.ok:
-                    _purge_old_pending()
-                    token = secrets.token_hex(16)
-                    _pending_path(token, form.suffix).write_bytes(data)
+                    # A new preview replaces the one this session was waiting on.
+                    previous = request.session.get(IMPORT_SESSION_KEY) or {}
+                    if previous.get("token"):
+                        pending_import_take(user=user, token=previous["token"])
+                    token = pending_import_store(user=user, data=data, suffix=form.suffix)
                     request.session[IMPORT_SESSION_KEY] = {
                         "token": token,
-                        "suffix": form.suffix,
                         "name": Path(upload.name).name[:200],
                         "create_hamlets": form.cleaned_data["create_hamlets"],
                         "ward": ward.pk if ward else None,
@@ -107,27 +85,27 @@ def member_import_view(request):
 def _member_import_confirm(request):
     pending = request.session.get(IMPORT_SESSION_KEY) or {}
     token = request.POST.get("token", "")
-    if not pending or not secrets.compare_digest(pending.get("token", ""), token):
+    taken = None
+    # Bytes, not str: compare_digest refuses non-ASCII text, and the token comes from the form.
+    if pending and secrets.compare_digest(pending.get("token", "").encode(), token.encode()):
+        # One use, whatever the import then does: an import that finds errors shows them and
+        # the user uploads again.
+        taken = pending_import_take(user=request.user, token=token)
+        request.session.pop(IMPORT_SESSION_KEY, None)
+    if taken is None:
         messages.error(request, _("Phiên nhập đã hết hạn; hãy tải tệp lên lại."))
         return redirect("teams_member:import")
-    path = _pending_path(token, pending["suffix"])
-    if not path.is_file():
-        messages.error(request, _("Phiên nhập đã hết hạn; hãy tải tệp lên lại."))
-        return redirect("teams_member:import")
+    data, suffix = taken
     ward = Ward.objects.filter(pk=pending["ward"]).first() if pending["ward"] else None
     ward = _import_ward(request.user, ward)
-    try:
-        report = member_import(
-            file=path.read_bytes(),
-            file_name=f"x{pending['suffix']}",
-            user=request.user,
-            dry_run=False,
-            create_hamlets=pending["create_hamlets"],
-            ward=ward,
-        )
-    finally:
-        path.unlink(missing_ok=True)
-        request.session.pop(IMPORT_SESSION_KEY, None)
+    report = member_import(
+        file=data,
+        file_name=f"x{suffix}",
+        user=request.user,
+        dry_run=False,
+        create_hamlets=pending["create_hamlets"],
+        ward=ward,
+    )
     if not report.saved:
         # The data changed between preview and confirmation: show the problems again.
         return render(

@@ -147,11 +147,22 @@ def _facts(member_ids):
 
 @transaction.atomic
 def member_activity_refresh(*, member_ids: Iterable[int]) -> None:
-    """Recompute the coverage rows of ``member_ids`` from the source tables (six queries per
-    2,000 people; none when the list is empty)."""
+    """Recompute the coverage rows of ``member_ids`` from the source tables (seven queries per
+    2,000 people; none when the list is empty).
+
+    The people's rows are locked first (in id order, so two refreshes never wait on each other
+    in a circle): two writes about the same person at the same moment (a check-in and a
+    certificate) then recompute one after the other, instead of both deleting the old rows
+    and the second failing on the first one's new rows."""
     ids = sorted({int(pk) for pk in member_ids if pk is not None})
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
+        list(
+            Member.objects.select_for_update()
+            .filter(pk__in=chunk)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         CoverageFact.objects.filter(member_id__in=chunk).delete()
         CoverageFact.objects.bulk_create(_facts(chunk), batch_size=CHUNK)
 

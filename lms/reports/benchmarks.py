@@ -16,10 +16,10 @@ from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
 from lms.accounts.scoping import Scope
-from teams.models import CommunityTeam, Hamlet, Membership, Province, Ward
+from teams.models import Province, Ward
 
 from . import sources
-from .coverage_sql import coverage_statement
+from .coverage_sql import coverage_statement, table_names
 from .db import report_db_alias
 from .exports import ExportMeta, report_xlsx
 from .periods import period_parse
@@ -177,17 +177,7 @@ def coverage_floor_sql_sources(*, params):
     """
     connection = connections[report_db_alias()]
     ops = connection.ops
-    t = {
-        "province": Province._meta.db_table,
-        "ward": Ward._meta.db_table,
-        "hamlet": Hamlet._meta.db_table,
-        "team": CommunityTeam._meta.db_table,
-        "membership": Membership._meta.db_table,
-        "attendance": sources.attendance_model()._meta.db_table,
-        "session": sources.session_model()._meta.db_table,
-        "completion": sources.completion_model()._meta.db_table,
-        "certificate": sources.certificate_model()._meta.db_table,
-    }
+    t = table_names()
     level = params.level
     if level == NATIONAL:
         units = f"SELECT id, code, name FROM {t['province']}"

@@ -21,7 +21,7 @@ import functools
 
 from django.db import connections
 
-from teams.models import CommunityTeam, Hamlet, Province, Ward
+from teams.models import CommunityTeam, Hamlet, Membership, Province, Ward
 
 from . import sources
 from .db import report_db_alias
@@ -32,12 +32,14 @@ ACTIVE = "active"
 
 
 @functools.cache
-def _tables():
+def table_names():
+    """Database table of every model the coverage statements read, by short name."""
     return {
         "province": Province._meta.db_table,
         "ward": Ward._meta.db_table,
         "hamlet": Hamlet._meta.db_table,
         "team": CommunityTeam._meta.db_table,
+        "membership": Membership._meta.db_table,
         "fact": CoverageFact._meta.db_table,
         "attendance": sources.attendance_model()._meta.db_table,
         "session": sources.session_model()._meta.db_table,
@@ -51,7 +53,7 @@ def coverage_statement(*, params, full_mask, edge_mask, period_bounds):
     limited to the user's scope). ``full_mask``/``edge_mask`` are the period's month masks and
     ``period_bounds`` its aware [start, end) datetimes."""
     ops = connections[report_db_alias()].ops
-    t = _tables()
+    t = table_names()
     level = params.level
     date = ops.adapt_datefield_value
     unit_id = params.ward_id if level == WARD else params.province_id

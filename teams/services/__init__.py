@@ -2,6 +2,7 @@
 
 from .admin_units import admin_units_load, legacy_units_load
 from .imports import ImportReport, member_import
+from .pending import pending_import_purge, pending_import_store, pending_import_take
 from .registry import (
     hamlet_create,
     hamlet_merge,
@@ -29,6 +30,9 @@ __all__ = [
     "membership_join",
     "membership_leave",
     "normalize_cccd",
+    "pending_import_purge",
+    "pending_import_store",
+    "pending_import_take",
     "team_dissolve",
     "team_register",
     "team_saved",

@@ -23,7 +23,6 @@ from courses.attendance.services import (
 from courses.models import CourseCompletion
 from courses.services import enrolment_create, lesson_complete
 from lms.accounts.scoping import Scope
-from lms.reports import selectors
 from lms.reports.activity import (
     certification_span,
     member_activity_rebuild,
@@ -33,6 +32,7 @@ from lms.reports.activity import (
 from lms.reports.models import CoverageFact
 from lms.reports.periods import Period, period_parse
 from lms.reports.selectors import (
+    coverage,
     coverage_report,
     period_month_masks,
     report_params,
@@ -58,7 +58,7 @@ def figures(report):
 def exact(monkeypatch, **kwargs):
     """The report computed from the source tables only."""
     with monkeypatch.context() as patch:
-        patch.setattr(selectors, "summary_applies", lambda params: False)
+        patch.setattr(coverage, "summary_applies", lambda params: False)
         return coverage_report(params=report_params(scope=EVERYTHING, **kwargs))
 
 

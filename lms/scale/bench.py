@@ -96,6 +96,31 @@ def measure(fn, *, repeat, using=DEFAULT_DB_ALIAS, budget=TIME_BUDGET_SECONDS):
     return timings, queries
 
 
+def measure_pair(fn, floor, *, repeat, using=DEFAULT_DB_ALIAS, budget=TIME_BUDGET_SECONDS):
+    """Like :func:`measure` for ``fn`` and its ``floor``, run alternately (fn, floor, fn, ...)
+    so that drift on a shared machine (another process waking up, caches cooling) weighs on
+    both sides of the ratio alike rather than on whichever block of runs it falls in.
+    Returns (fn timings, fn queries, floor timings)."""
+    start = time.perf_counter()
+    fn()
+    floor()
+    warm_up = time.perf_counter() - start
+    repeat = max(1, min(repeat, int(budget / max(warm_up, 1e-6))))
+    timings, floor_timings = [], []
+    queries = 0
+    for _n in range(repeat):
+        with CaptureQueriesContext(connections[using]) as captured:
+            start = time.perf_counter()
+            fn()
+            timings.append((time.perf_counter() - start) * 1000)
+        queries = len(captured.captured_queries)
+        with CaptureQueriesContext(connections[using]):
+            start = time.perf_counter()
+            floor()
+            floor_timings.append((time.perf_counter() - start) * 1000)
+    return timings, queries, floor_timings
+
+
 def _result(name, timings, queries, *, target_ms=None, target="", **kwargs):
     median = statistics.median(timings)
     result = Result(
@@ -189,10 +214,13 @@ def bench_coverage(*, repeat, level, unit_id=None, target_ms=None):
         kwargs = {"province_id": Ward.objects.get(pk=unit_id).province_id, "ward_id": unit_id}
     params = report_params(scope=Scope(everything=True), **kwargs)
     using = report_db_alias()
-    timings, queries = measure(lambda: coverage_report(params=params), repeat=repeat, using=using)
+
+    def report():
+        return coverage_report(params=params)
 
     floor_sql = coverage_floor(params)
     if floor_sql is None:
+        timings, queries = measure(report, repeat=repeat, using=using)
         result = _result(f"coverage_{level}", timings, queries, target_ms=target_ms)
         result.note = _("không có câu SQL nền (lms.reports.benchmarks)")
         return result
@@ -203,7 +231,7 @@ def bench_coverage(*, repeat, level, unit_id=None, target_ms=None):
             cursor.execute(sql, args)
             cursor.fetchall()
 
-    floor_timings, _q = measure(floor, repeat=repeat, using=using)
+    timings, queries, floor_timings = measure_pair(report, floor, repeat=repeat, using=using)
     floor_ms = statistics.median(floor_timings)
     result = _result(
         f"coverage_{level}", timings, queries, target_ms=target_ms, floor_ms=round(floor_ms, 1)

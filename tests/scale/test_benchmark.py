@@ -81,3 +81,17 @@ def test_benchmark_only_runs_the_named_scenarios(scale_units, capsys):
     printed = capsys.readouterr().out
     assert "coverage_ward" in printed and "certificate_pdf" in printed
     assert "coverage_national" not in printed and "member_import" not in printed
+
+
+@pytest.mark.django_db
+def test_report_and_floor_are_timed_alternately():
+    """Drift on a shared machine must weigh on both sides of the coverage ratio."""
+    from lms.scale.bench import measure_pair
+
+    calls = []
+    timings, queries, floor_timings = measure_pair(
+        lambda: calls.append("report"), lambda: calls.append("floor"), repeat=3
+    )
+    assert calls == ["report", "floor"] * 4  # one warm-up pair, then three measured pairs
+    assert len(timings) == len(floor_timings) == 3
+    assert queries == 0

@@ -21,14 +21,14 @@ import functools
 
 from django.db import connections
 
+from teams.choices import TeamStatus
 from teams.models import CommunityTeam, Hamlet, Membership, Province, Ward
 
 from . import sources
 from .db import report_db_alias
 from .models import CoverageFact
 
-NATIONAL, PROVINCE, WARD = "national", "province", "ward"
-ACTIVE = "active"
+NATIONAL, PROVINCE, WARD = "national", "province", "ward"  # ReportParams.level
 
 
 @functools.cache
@@ -155,7 +155,7 @@ ORDER BY 1, 6, 2
         True,
         *scope_params,
         True,
-        ACTIVE,
+        TeamStatus.ACTIVE,
         *scope_params,
         *level_params,
         *member_params,

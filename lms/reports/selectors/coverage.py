@@ -15,9 +15,9 @@ from lms.accounts.scoping import Scope
 from teams.choices import TeamStatus
 from teams.models import CommunityTeam, Hamlet
 
+from ..activity import month_index
 from ..coverage_sql import coverage_figures
 from ..db import report_db_alias
-from ..models import ACTIVITY_EPOCH_YEAR, ACTIVITY_MONTHS
 from .common import (
     NATIONAL,
     OWN_LEVEL_LABELS,
@@ -48,10 +48,6 @@ GAP_NO_TRAINED = "no_trained"
 # -- CoverageFact or the source tables ---------------------------------------------------------
 
 
-def _month_index(day):
-    return (day.year - ACTIVITY_EPOCH_YEAR) * 12 + day.month - 1
-
-
 def summary_applies(params):
     """Whether the coverage figures can be read from ``CoverageFact``: its training months and
     certificate spans cover every course, for months inside its window, so it answers every
@@ -61,8 +57,8 @@ def summary_applies(params):
     return (
         not params.course_id
         and not params.topic_id
-        and _month_index(period.start) >= 0
-        and _month_index(period.end) < ACTIVITY_MONTHS
+        and month_index(period.start.year, period.start.month) is not None
+        and month_index(period.end.year, period.end.month) is not None
     )
 
 
@@ -73,7 +69,7 @@ def period_month_masks(period):
     month = period.start.replace(day=1)
     while month <= period.end:
         last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
-        bit = 1 << _month_index(month)
+        bit = 1 << month_index(month.year, month.month)
         if period.start <= month and last <= period.end:
             full |= bit
         else:

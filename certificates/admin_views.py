@@ -8,10 +8,8 @@ Django permission its role group grants (``certificates.permissions``).
 import io
 import zipfile
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -20,14 +18,17 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from lms.accounts.scoping import scope_for, scope_queryset
+from courses.attendance.models import TrainingSession
+from courses.models import CoursePage
+from lms.accounts.scoping import scope_for
 from lms.accounts.services import export_log_record
-from lms.text import normalize_text
+from lms.core.text import fold
 
-from .forms import RevokeForm
-from .models import Certificate
+from .forms import BulkIssueForm, IssueForm, RevokeForm
+from .models import BulkIssueJob, Certificate
 from .selectors import certificate_eligibility_for_admin, certificates_for_download
 from .services import (
+    bulk_issue_job_enqueue,
     certificate_issue,
     certificate_pdf_ensure,
     certificate_reissue,
@@ -47,20 +48,6 @@ INSPECT_URL = "certificates_certificate:inspect"
 def _require(request, permission):
     if not request.user.has_perm(permission):
         raise PermissionDenied
-
-
-def _courses_with_template():
-    from courses.models import CoursePage
-
-    return CoursePage.objects.filter(certificate_template__isnull=False).order_by("title")
-
-
-def _sessions_for(user):
-    from courses.attendance.models import TrainingSession
-
-    return scope_queryset(user, TrainingSession.objects.filter(course__isnull=False)).order_by(
-        "-starts_at"
-    )
 
 
 def _scoped_certificate(request, pk):
@@ -96,38 +83,16 @@ class _AdminFormView(WagtailAdminTemplateMixin, FormView):
 # --- issue one -------------------------------------------------------------------------------
 
 
-class IssueForm(forms.Form):
-    member = forms.CharField(
-        label=gettext_lazy("Thành viên"),
-        max_length=20,
-        help_text=gettext_lazy("Số điện thoại hoặc số CCCD của thành viên."),
-    )
-    course = forms.ModelChoiceField(label=gettext_lazy("Khóa học"), queryset=None)
+class _UserFormView(_AdminFormView):
+    """Its form limits its choices to what the signed-in user may see."""
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.fields["course"].queryset = _courses_with_template()
-
-    def clean_member(self):
-        from teams.models import Member
-
-        value = normalize_text(self.cleaned_data["member"]).replace(" ", "")
-        members = scope_queryset(self.user, Member.objects.select_related("ward"))
-        if value.startswith("#") and value[1:].isdigit():
-            member = members.filter(pk=int(value[1:])).first()
-        elif value:
-            member = members.filter(
-                Q(phone=value, phone__gt="") | Q(cccd=value, cccd__gt="")
-            ).first()
-        else:
-            member = None
-        if member is None:
-            raise ValidationError(_("Không tìm thấy thành viên này trong phạm vi quản lý."))
-        return member
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
 
 
-class IssueView(_AdminFormView):
+class IssueView(_UserFormView):
     """Pick a member and a course; "Kiểm tra" shows the eligibility and its reasons, "Cấp"
     issues (or opens the valid certificate the member already holds)."""
 
@@ -135,11 +100,6 @@ class IssueView(_AdminFormView):
     page_title = gettext_lazy("Cấp giấy chứng nhận")
     template_name = "certificates/admin/issue.html"
     submit_label = gettext_lazy("Cấp giấy chứng nhận")
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["user"] = self.request.user
-        return kwargs
 
     def get_initial(self):
         initial = super().get_initial()
@@ -177,32 +137,7 @@ class IssueView(_AdminFormView):
 # --- bulk ----------------------------------------------------------------------------------
 
 
-class BulkIssueForm(forms.Form):
-    course = forms.ModelChoiceField(label=gettext_lazy("Khóa học"), queryset=None)
-    session = forms.ModelChoiceField(
-        label=gettext_lazy("Buổi tập huấn"),
-        queryset=None,
-        required=False,
-        help_text=gettext_lazy(
-            "Để trống: cấp cho mọi người đã hoàn thành khóa học trong phạm vi của bạn. "
-            "Chọn một buổi: chỉ những người đã tham dự buổi đó."
-        ),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = _courses_with_template()
-        self.fields["session"].queryset = _sessions_for(user)
-
-    def clean(self):
-        cleaned = super().clean()
-        course, session = cleaned.get("course"), cleaned.get("session")
-        if course and session and session.course_id != course.pk:
-            raise ValidationError(_("Buổi tập huấn này không thuộc khóa học đã chọn."))
-        return cleaned
-
-
-class BulkIssueView(_AdminFormView):
+class BulkIssueView(_UserFormView):
     form_class = BulkIssueForm
     page_title = gettext_lazy("Cấp giấy chứng nhận hàng loạt")
     submit_label = gettext_lazy("Bắt đầu cấp")
@@ -211,11 +146,6 @@ class BulkIssueView(_AdminFormView):
         "chạy nền; bạn có thể theo dõi tiến độ và chạy lại nếu bị gián đoạn (không cấp trùng, "
         "không bỏ số)."
     )
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["user"] = self.request.user
-        return kwargs
 
     def get_initial(self):
         initial = super().get_initial()
@@ -248,15 +178,11 @@ class BulkResumeView(View):
     """Enqueue an interrupted (failed or stuck) job again; the run skips what is done."""
 
     def post(self, request, pk):
-        from .models import BulkIssueJob
-        from .tasks import certificates_bulk_issue_task
-
         _require(request, ISSUE_PERMISSION)
         job = get_object_or_404(BulkIssueJob, pk=pk)
         if not scope_for(request.user).covers(job):
             raise Http404
-        result = certificates_bulk_issue_task.enqueue(job_id=job.pk)
-        BulkIssueJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+        bulk_issue_job_enqueue(job=job)
         messages.success(request, _("Đã chạy lại đợt cấp."))
         return redirect("certificates_bulkissuejob:inspect", job.pk)
 
@@ -338,8 +264,6 @@ class ZipDownloadView(View):
     built in memory; PDFs not generated yet are generated and stored on the way."""
 
     def get(self, request):
-        from courses.attendance.models import TrainingSession
-        from courses.models import CoursePage
 
         _require(request, VIEW_PERMISSION)
         course = session = None
@@ -387,7 +311,6 @@ class ZipDownloadView(View):
 
 
 def _zip_name(certificate):
-    from lms.text import fold
 
     holder = fold(certificate.holder_name).replace(" ", "-") or "an-danh"
     return f"{certificate.number.replace('/', '-')}_{holder}.pdf"

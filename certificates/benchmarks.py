@@ -13,6 +13,16 @@ import time
 
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from courses.models import CourseCompletion, CoursePage
+from lms.accounts.models import User
+from teams.benchmarks import bench_ward
+from teams.models import Member
+
+from .models import Certificate, CertificateTemplate
+from .pdf import render_facts_pdf, sample_facts
+from .services import certificate_template_create, certificates_bulk_issue
 
 
 class _Rollback(Exception):
@@ -20,29 +30,21 @@ class _Rollback(Exception):
 
 
 def _bench_template(save=True):
-    from .models import CertificateTemplate
-
-    template = CertificateTemplate(
-        name="Mẫu đo hiệu năng",
-        issuing_body_upper="UBND THÀNH PHỐ CẦN THƠ",
-        issuing_body="SỞ KHOA HỌC VÀ CÔNG NGHỆ",
-        number_suffix="GCN-BENCH",
-        place_name="Cần Thơ",
-        signer_name="Nguyễn Văn Ký",
-        signer_title="PHÓ GIÁM ĐỐC",
-        signing_form="KT. GIÁM ĐỐC",
-        validity_months=24,
-    )
-    if save:
-        template.save()
-    return template
+    fields = {
+        "name": "Mẫu đo hiệu năng",
+        "issuing_body_upper": "UBND THÀNH PHỐ CẦN THƠ",
+        "issuing_body": "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+        "number_suffix": "GCN-BENCH",
+        "place_name": "Cần Thơ",
+        "signer_name": "Nguyễn Văn Ký",
+        "signer_title": "PHÓ GIÁM ĐỐC",
+        "signing_form": "KT. GIÁM ĐỐC",
+        "validity_months": 24,
+    }
+    return certificate_template_create(**fields) if save else CertificateTemplate(**fields)
 
 
 def _bench_course(template):
-    from wagtail.models import Page
-
-    from courses.models import CoursePage
-
     root = Page.get_first_root_node()
     course = CoursePage(
         title="Khóa học đo hiệu năng cấp chứng nhận",
@@ -56,55 +58,41 @@ def _bench_course(template):
     return course
 
 
+def _bench_completions(*, ward, course, n):
+    """``n`` new members of ``ward``, each with a completion of ``course`` dated today."""
+    members = Member.objects.bulk_create(
+        [
+            Member(
+                full_name=f"Nguyễn Thị Đo Hiệu Năng {i}",
+                date_of_birth=datetime.date(1990, 1, 1) + datetime.timedelta(days=i % 9000),
+                ward=ward,
+            )
+            for i in range(n)
+        ],
+        batch_size=1000,
+    )
+    if members and members[0].pk is None:  # backends that do not return ids
+        members = list(Member.objects.filter(ward=ward).order_by("pk"))
+    today = datetime.date.today()
+    CourseCompletion.objects.bulk_create(
+        [CourseCompletion(member=m, course=course, completed_on=today) for m in members],
+        batch_size=1000,
+    )
+
+
 def bench_bulk_issue(n=10000) -> dict:
     """Issue certificates to ``n`` members who completed a course (PDFs excluded). Returns
     seconds, certificates per second and the number of queries of the issue itself."""
-    from courses.models import CourseCompletion
-    from lms.accounts.models import User
-    from teams.choices import WardType
-    from teams.models import Member, Province, Ward
-
-    from .models import Certificate
-    from .services import certificates_bulk_issue
-
     result = {}
     try:
         with transaction.atomic():
-            province, _ = Province.objects.get_or_create(
-                code="99", defaults={"name": "Tỉnh Đo Hiệu Năng", "short_name": "Đo Hiệu Năng"}
-            )
-            ward, _ = Ward.objects.get_or_create(
-                code="99998",
-                defaults={
-                    "province": province,
-                    "name": "Xã Đo Hiệu Năng Chứng Nhận",
-                    "short_name": "Đo Hiệu Năng Chứng Nhận",
-                    "ward_type": WardType.XA,
-                },
-            )
+            ward = bench_ward(code="99998", name="Đo Hiệu Năng Chứng Nhận")
             admin = User.objects.create(
                 username="bench-certificates", is_superuser=True, role="admin"
             )
             template = _bench_template()
             course = _bench_course(template)
-            members = Member.objects.bulk_create(
-                [
-                    Member(
-                        full_name=f"Nguyễn Thị Đo Hiệu Năng {i}",
-                        date_of_birth=datetime.date(1990, 1, 1) + datetime.timedelta(days=i % 9000),
-                        ward=ward,
-                    )
-                    for i in range(n)
-                ],
-                batch_size=1000,
-            )
-            if members and members[0].pk is None:  # backends that do not return ids
-                members = list(Member.objects.filter(ward=ward).order_by("pk"))
-            today = datetime.date.today()
-            CourseCompletion.objects.bulk_create(
-                [CourseCompletion(member=m, course=course, completed_on=today) for m in members],
-                batch_size=1000,
-            )
+            _bench_completions(ward=ward, course=course, n=n)
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 counts = certificates_bulk_issue(course=course, by=admin)
@@ -128,8 +116,6 @@ def bench_pdf_render(n=50) -> dict:
     """Render ``n`` certificates (A4 landscape, QR, Vietnamese text); median and p95 in ms
     (wall clock).
     The first render (font registration, template compilation) is not counted."""
-    from .pdf import render_facts_pdf, sample_facts
-
     template = _bench_template(save=False)
     facts = sample_facts(template)
     render_facts_pdf(template, facts)

@@ -12,9 +12,13 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from courses.models import CourseCompletion, CoursePage
+from lms.accounts.models import User
+from teams.models import Member
+
 from .models import Certificate, CertificateTemplate
 from .numbering import add_months
-from .services import certificate_issue, certificate_revoke
+from .services import certificate_issue, certificate_revoke, certificate_template_create
 
 TEMPLATE = {
     "name": "Giấy chứng nhận hoàn thành khóa bồi dưỡng – Sở KH&CN Cần Thơ",
@@ -44,14 +48,11 @@ def _template():
         number_suffix=TEMPLATE["number_suffix"], name=TEMPLATE["name"]
     ).first()
     if template is None:
-        template = CertificateTemplate(**TEMPLATE)
-        template.full_clean()
-        template.save()
+        template = certificate_template_create(**TEMPLATE)
     return template
 
 
 def _attach(template):
-    from courses.models import CoursePage
 
     attached = 0
     for course in CoursePage.objects.filter(
@@ -66,9 +67,6 @@ def _attach(template):
 
 @transaction.atomic
 def seed(*, stdout=None):
-    from courses.models import CourseCompletion, CoursePage
-    from lms.accounts.models import User
-    from teams.models import Member
 
     template = _template()
     _attach(template)

@@ -2,23 +2,24 @@
 (``teams.filters`` does the same), so an officer cannot pick a ward they may not see."""
 
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
+from courses.models import CoursePage
 from lms.accounts.scoping import scope_queryset
+from teams.models import Ward
 
-from .choices import BulkJobStatus, PublicStatus
+from .choices import BulkJobStatus, CertificateStatus, PublicStatus
 from .models import BulkIssueJob, Certificate
 
 
 def _courses(request):
-    from courses.models import CoursePage
 
     return CoursePage.objects.order_by("title")
 
 
 def _wards(request):
-    from teams.models import Ward
 
     if request is None:
         return Ward.objects.none()
@@ -42,17 +43,13 @@ class CertificateFilterSet(WagtailFilterSet):
         fields = ["course", "status", "ward", "year"]
 
     def filter_status(self, queryset, name, value):
-        from django.db.models import Q
-        from django.utils import timezone
-
         today = timezone.localdate()
-        not_expired = Q(expires_on__isnull=True) | Q(expires_on__gte=today)
         if value == PublicStatus.REVOKED:
-            return queryset.filter(status="revoked")
+            return queryset.filter(status=CertificateStatus.REVOKED)
         if value == PublicStatus.EXPIRED:
-            return queryset.filter(status="valid", expires_on__lt=today)
+            return queryset.filter(status=CertificateStatus.VALID, expires_on__lt=today)
         if value == PublicStatus.VALID:
-            return queryset.filter(not_expired, status="valid")
+            return queryset.valid_on(today)
         return queryset
 
     def filter_ward(self, queryset, name, value):

@@ -16,6 +16,8 @@ import datetime
 
 from django.db import IntegrityError, transaction
 
+from .models import CertificateCounter
+
 
 def add_months(day, months):
     """``day`` plus ``months`` calendar months, clamped to the month's last day (31/01 + 1 ->
@@ -28,14 +30,13 @@ def add_months(day, months):
 
 
 def format_number(sequence, year, suffix):
+    """The number as printed and looked up: "0001/2026/GCN-SKHCN" (at least four digits)."""
     return f"{sequence:04d}/{year}/{suffix}"
 
 
 def allocate_sequence(*, issuing_body_key, year, count=1):
     """Reserve ``count`` consecutive numbers and return the first. Must run inside the
     transaction that uses them (so that a failure gives them back)."""
-    from .models import CertificateCounter
-
     if count < 1:
         raise ValueError("count must be at least 1")
     if not transaction.get_connection().in_atomic_block:

@@ -1,4 +1,4 @@
-"""The certificate as a PDF: Vietnamese official layout, rendered through ``lms.pdf``.
+"""The certificate as a PDF: Vietnamese official layout, rendered through ``lms.core.pdf``.
 
 The document is built from a :class:`CertificateFacts` (what the certificate states) and a
 ``CertificateTemplate`` (how it looks and who signs it), so the admin preview of a template
@@ -20,13 +20,15 @@ from dataclasses import dataclass
 import segno
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
-from lms.pdf import render_pdf
+from lms.core.dates import official_date_line
+from lms.core.pdf import render_pdf
 
 from .choices import Orientation
+from .numbering import add_months, format_number
 
 PDF_TEMPLATE = "certificates/certificate_pdf.html"
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -63,11 +65,6 @@ def verify_url_for(path, *, request=None):
     if request is not None:
         return request.build_absolute_uri(path)
     return path
-
-
-def date_line(place, day):
-    """ "Cần Thơ, ngày 05 tháng 02 năm 2026" (two-digit day and month, as official documents)."""
-    return f"{place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}"
 
 
 def format_hours(hours):
@@ -160,6 +157,12 @@ def signing_lines(template):
     return lines
 
 
+def _date_line(place, day):
+    # A certificate is a Vietnamese document whatever language the officer's browser asks for.
+    with translation.override("vi"):
+        return official_date_line(place, day)
+
+
 def pdf_context(template, facts):
     landscape = template.orientation != Orientation.PORTRAIT
     return {
@@ -169,7 +172,7 @@ def pdf_context(template, facts):
         "issuing_body_upper": template.issuing_body_upper,
         "issuing_body": template.issuing_body,
         "body_html": body_html(template.body, facts),
-        "date_line": date_line(template.place_name, facts.issued_on),
+        "date_line": _date_line(template.place_name, facts.issued_on),
         "expires_on": facts.expires_on,
         "signing_form_lines": signing_lines(template),
         "signer_title": template.signer_title,
@@ -216,15 +219,9 @@ def certificate_pdf_bytes(certificate, *, request=None):
 def sample_facts(template):
     """Invented facts for the template preview in the admin."""
     today = timezone.localdate()
-    year = today.year
-    number = f"0001/{year}/{template.number_suffix or 'GCN'}"
-    expires = None
-    if template.validity_months:
-        from .numbering import add_months
-
-        expires = add_months(today, template.validity_months)
+    expires = add_months(today, template.validity_months) if template.validity_months else None
     return CertificateFacts(
-        number=number,
+        number=format_number(1, today.year, template.number_suffix or "GCN"),
         code="MAU-XEM-TRUOC",
         holder_name="Nguyễn Thị Hồng Nhung",
         holder_birth_date=datetime.date(1998, 3, 8),

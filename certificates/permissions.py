@@ -3,7 +3,9 @@
 Province and ward officers issue, revoke and reissue within their scope (the views and the
 bulk job apply the scope); province officers also maintain the templates of their province's
 issuing bodies. Administrators are superusers and need no grant. Nobody is granted
-``delete_certificate``: certificates are revoked, never deleted.
+``delete_certificate``: certificates are revoked, never deleted, and the admin's generic views
+never add, change or delete a certificate or a bulk job
+(``lms.accounts.permissions.ReadOnlyPermissionPolicy``).
 """
 
 from lms.accounts.choices import Role

@@ -3,7 +3,13 @@
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from courses.attendance.choices import ATTENDED
+from courses.attendance.models import Attendance, TrainingSession
+from courses.models import CourseCompletion, CoursePage
+from courses.selectors import completion_status
 from lms.accounts.scoping import scope_queryset
+from lms.core.text import mask_name
+from teams.models import Member, Membership
 
 from .choices import CertificateStatus
 from .models import Certificate
@@ -11,7 +17,6 @@ from .models import Certificate
 
 def active_team_name_subquery(member_ref="pk"):
     """Name of the member's current team (the most recently joined open membership)."""
-    from teams.models import Membership
 
     return Subquery(
         Membership.objects.filter(member_id=OuterRef(member_ref), left_on__isnull=True)
@@ -29,9 +34,6 @@ def eligible_completions(*, course, session=None, province_id=None, ward_id=None
     one. With ``session``, only those who attended that session (present or late) qualify.
     Anonymised members are left out: a certificate cannot name nobody.
     """
-    from courses.attendance.choices import ATTENDED
-    from courses.attendance.models import Attendance
-    from courses.models import CourseCompletion
 
     qs = CourseCompletion.objects.filter(course=course, member__anonymised_at__isnull=True)
     if ward_id:
@@ -66,6 +68,31 @@ def eligible_completions(*, course, session=None, province_id=None, ward_id=None
             "team_name",
         )
     )
+
+
+def courses_with_template():
+    """The courses a certificate can be issued for (those with a template), by title."""
+    return CoursePage.objects.filter(certificate_template__isnull=False).order_by("title")
+
+
+def sessions_for_issue(user):
+    """The course sessions in ``user``'s scope, latest first (to issue for one session)."""
+    return scope_queryset(user, TrainingSession.objects.filter(course__isnull=False)).order_by(
+        "-starts_at"
+    )
+
+
+def member_by_identifier(*, user, identifier):
+    """The member in ``user``'s scope with this phone number or CCCD, or "#<id>"; None when
+    there is none."""
+    members = scope_queryset(user, Member.objects.select_related("ward"))
+    if identifier.startswith("#") and identifier[1:].isdigit():
+        return members.filter(pk=int(identifier[1:])).first()
+    if not identifier:
+        return None
+    return members.filter(
+        Q(phone=identifier, phone__gt="") | Q(cccd=identifier, cccd__gt="")
+    ).first()
 
 
 def certificate_by_code(code):
@@ -117,8 +144,6 @@ def certificate_public_facts(certificate, *, verify_url=None):
     the holder's name only masked ("Nguyễn T** H*** Nhung")."""
     from django.utils.translation import gettext as _
 
-    from lms.text import mask_name
-
     status = certificate.public_status
     replaced_by = getattr(certificate, "replaced_by", None)
     if certificate.holder_anonymised:
@@ -153,15 +178,19 @@ def certificate_public_facts(certificate, *, verify_url=None):
     }
 
 
+def certificate_held(*, member, course):
+    """The certificate of ``course`` that ``member`` holds now (not revoked), or None: at most
+    one, by a conditional unique constraint."""
+    return Certificate.objects.filter(
+        holder=member, course=course, status=CertificateStatus.VALID
+    ).first()
+
+
 def certificate_eligibility_for_admin(*, member, course):
     """For the "issue one" screen: may ``member`` be issued ``course``'s certificate, and if
     not, why (the courses app's own reasons). A recorded completion is enough."""
-    from courses.models import CourseCompletion
-    from courses.selectors import completion_status
 
-    existing = Certificate.objects.filter(
-        holder=member, course=course, status=CertificateStatus.VALID
-    ).first()
+    existing = certificate_held(member=member, course=course)
     if CourseCompletion.objects.filter(member=member, course=course).exists():
         return {"eligible": True, "reasons": [], "existing": existing}
     status = completion_status(member=member, course=course)

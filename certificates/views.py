@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from lms.accounts.scoping import scope_for
+from teams.selectors import member_for_user
 
 from .choices import CertificateStatus
 from .forms import VerifyForm
@@ -107,7 +108,6 @@ def verify_code(request, code):
 @login_required
 def mine(request):
     """ "Chứng nhận của tôi": the signed-in member's certificates, nobody else's."""
-    from courses.selectors import member_for_user
 
     member = member_for_user(request.user)
     certificates = list(certificates_of_member(member))

@@ -19,6 +19,11 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from lms.accounts.groups import role_permissions_register
+
+        from .permissions import ROLE_PERMISSIONS
+
+        role_permissions_register(app_label=self.label, permissions=ROLE_PERMISSIONS)
         post_migrate.connect(
             _sync_course_tree_permissions, dispatch_uid="courses_sync_course_tree_permissions"
         )

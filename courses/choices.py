@@ -23,12 +23,6 @@ class EnrolmentSource(models.TextChoices):
     BULK = "bulk", _("Ghi danh theo danh sách")
 
 
-class CalloutStyle(models.TextChoices):
-    TIP = "tip", _("Mẹo")
-    WARNING = "warning", _("Lưu ý")
-    DANGER = "danger", _("Cảnh báo")
-
-
 class TrueFalse(models.TextChoices):
     TRUE = "true", _("Đúng")
     FALSE = "false", _("Sai")

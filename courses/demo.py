@@ -13,7 +13,9 @@ from decimal import Decimal
 from django.db import transaction
 from wagtail.search.index import insert_or_update_object
 
+from lms.accounts.models import User
 from lms.pages.models import HomePage
+from teams.models import CommunityTeam, Member
 
 from . import services
 from .demo_content import COURSES, INDEX
@@ -103,8 +105,6 @@ def _study(member, lesson):
 
 
 def _learning(courses, stdout):
-    from lms.accounts.models import User
-    from teams.models import CommunityTeam, Member
 
     member = Member.objects.filter(phone=DEMO_MEMBER_PHONE).first()
     if member is None:
@@ -139,7 +139,6 @@ def _learning(courses, stdout):
 
 @transaction.atomic
 def seed(*, stdout=None):
-    from lms.accounts.models import User
 
     home = HomePage.objects.first()
     if home is None:

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.scoping import scope_for, scope_queryset
+from teams.choices import TeamStatus
+from teams.models import CommunityTeam, Province, Ward
 
 from .models import CoursePage
 
@@ -39,8 +41,6 @@ class BulkEnrolmentForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from teams.choices import TeamStatus
-        from teams.models import CommunityTeam, Province, Ward
 
         self.user = user
         scope = scope_for(user)

@@ -7,6 +7,9 @@ once the catalogue is created (demo loader, post-migrate or the admin's "after_c
 """
 
 from lms.accounts.choices import Role
+from lms.accounts.groups import ROLE_GROUPS
+
+from .models import CourseIndexPage
 
 _RECORDS_VIEW = [
     "courses.view_enrolment",
@@ -72,10 +75,6 @@ def course_tree_permissions_sync():
         WorkflowPage,
         WorkflowTask,
     )
-
-    from lms.accounts.groups import ROLE_GROUPS
-
-    from .models import CourseIndexPage
 
     index = CourseIndexPage.objects.first()
     if index is None:

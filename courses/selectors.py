@@ -12,21 +12,21 @@ from operator import or_
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
-from .models import CourseCompletion, CoursePage, Enrolment, LessonPage, LessonProgress, QuizAttempt
+from courses.attendance.selectors import attended_sessions_count
+from lms.core.text import fold
+from teams.selectors import member_for_user
+
+from .models import (
+    CourseCompletion,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+    QuizAttempt,
+    Topic,
+)
 
 STEPLEN = CoursePage.steplen
-
-
-def member_for_user(user):
-    """The team member a login belongs to, or None (staff accounts often have none)."""
-    if user is None or not user.is_authenticated:
-        return None
-    from teams.models import Member
-
-    try:
-        return user.member
-    except Member.DoesNotExist:
-        return None
 
 
 def course_lessons(course):
@@ -161,20 +161,12 @@ class CompletionStatus:
 
 
 def attended_sessions(*, member, course):
-    """Attended training sessions, counted by the attendance app (0 if it is not installed)."""
-    try:
-        from courses.attendance.selectors import attended_sessions_count
-    except ImportError:
-        return 0
+    """Attended training sessions, counted by the attendance app."""
     return attended_sessions_count(member=member, course=course)
 
 
-def completion_status(*, member, course):
-    """Where ``member`` stands against the course's completion rules, with the reasons (in
-    Vietnamese, for learners and certificate officers) for anything still missing."""
-    lessons = course_lessons(course)
-    done_ids = completed_lesson_ids(member=member, lessons=lessons)
-    quiz_lessons = [lesson for lesson in lessons if lesson.has_questions]
+def _quiz_scores(*, member, course, quiz_lessons):
+    """The member's best score on each quiz lesson, and whether it reaches the pass mark."""
     best = (
         dict(
             QuizAttempt.objects.filter(member=member, lesson__in=quiz_lessons)
@@ -185,7 +177,7 @@ def completion_status(*, member, course):
         if quiz_lessons
         else {}
     )
-    scores = [
+    return [
         QuizScore(
             lesson_id=lesson.pk,
             title=lesson.title,
@@ -194,16 +186,10 @@ def completion_status(*, member, course):
         )
         for lesson in quiz_lessons
     ]
-    attended = attended_sessions(member=member, course=course)
-    status = CompletionStatus(
-        lessons_done=len(done_ids),
-        lessons_total=len(lessons),
-        quiz_scores=scores,
-        pass_mark=course.pass_mark,
-        sessions_attended=attended,
-        sessions_required=course.min_sessions,
-        completion=CourseCompletion.objects.filter(member=member, course=course).first(),
-    )
+
+
+def _missing_reasons(*, course, lessons, done_ids, scores, attended):
+    """Why the course is not complete yet, one Vietnamese sentence per unmet rule."""
     reasons = []
     if not lessons and not course.min_sessions:
         reasons.append(_("Khóa học chưa có bài học nào."))
@@ -228,6 +214,29 @@ def completion_status(*, member, course):
             _("Mới tham dự %(attended)s/%(required)s buổi tập huấn bắt buộc.")
             % {"attended": attended, "required": course.min_sessions}
         )
+    return reasons
+
+
+def completion_status(*, member, course):
+    """Where ``member`` stands against the course's completion rules, with the reasons (in
+    Vietnamese, for learners and certificate officers) for anything still missing."""
+    lessons = course_lessons(course)
+    done_ids = completed_lesson_ids(member=member, lessons=lessons)
+    quiz_lessons = [lesson for lesson in lessons if lesson.has_questions]
+    scores = _quiz_scores(member=member, course=course, quiz_lessons=quiz_lessons)
+    attended = attended_sessions(member=member, course=course)
+    status = CompletionStatus(
+        lessons_done=len(done_ids),
+        lessons_total=len(lessons),
+        quiz_scores=scores,
+        pass_mark=course.pass_mark,
+        sessions_attended=attended,
+        sessions_required=course.min_sessions,
+        completion=CourseCompletion.objects.filter(member=member, course=course).first(),
+    )
+    reasons = _missing_reasons(
+        course=course, lessons=lessons, done_ids=done_ids, scores=scores, attended=attended
+    )
     status.reasons = reasons
     status.complete = not reasons
     return status
@@ -279,7 +288,6 @@ def my_courses(*, member):
 
 
 def catalogue_courses(*, index_page, request):
-    from .models import Topic
 
     courses = (
         CoursePage.objects.child_of(index_page)
@@ -350,7 +358,6 @@ def search_learning(*, query):
 
     The query is folded like the indexed ``search_folded`` field, so "dich vu cong" and
     "dịch vụ công" find the same pages on SQLite and PostgreSQL alike."""
-    from lms.text import fold
 
     folded = fold(query)
     if not folded:

@@ -6,7 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.scoping import scope_for, scope_queryset
-from lms.reports.activity import member_activity_refresh
+from lms.core.signals import members_changed_send
+from teams.choices import TeamStatus
+from teams.models import Member
 
 from . import selectors
 from .choices import EnrolmentSource
@@ -57,8 +59,6 @@ def enrolment_bulk_create(*, course: CoursePage, by, team=None, ward=None, provi
     """Enrol every current member of a team, a ward's teams or a province's teams, limited to
     what ``by`` may see. Returns how many new enrolments were made; already enrolled members are
     skipped, so running it again enrols nobody twice. Query count does not depend on size."""
-    from teams.choices import TeamStatus
-    from teams.models import Member
 
     if not by.has_perm("courses.add_enrolment"):
         raise PermissionDenied(_("Bạn không có quyền ghi danh theo danh sách."))
@@ -201,5 +201,5 @@ def course_completion_evaluate(*, member, course: CoursePage) -> CourseCompletio
             completion.save()
     except IntegrityError:
         return CourseCompletion.objects.get(member=member, course=course)
-    member_activity_refresh(member_ids=[member.pk])
+    members_changed_send(sender=__name__, member_ids=[member.pk])
     return completion

@@ -1,139 +1,11 @@
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from lms.accounts.viewsets import ScopedModelViewSet
-
-from .admin_views import BulkEnrolmentView
-from .filters import CourseCompletionFilterSet, EnrolmentFilterSet, QuizAttemptFilterSet
-from .models import CourseCompletion, CourseIndexPage, Enrolment, QuizAttempt, Topic
-
-
-class TopicViewSet(SnippetViewSet):
-    model = Topic
-    icon = "tag"
-    menu_label = _("Chủ đề khóa học")
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    inspect_view_enabled = True
-
+from .models import CourseIndexPage
+from .permissions import course_tree_permissions_sync
+from .viewsets import LearningGroup, TopicViewSet
 
 register_snippet(TopicViewSet)
-
-
-class ScopedRecordViewSet(ScopedModelViewSet):
-    """Learning records are written by learners and services, never edited by hand: only the
-    listing and the inspect view are routed."""
-
-    inspect_view_enabled = True
-    add_to_reference_index = False
-    list_export = []
-    exclude_form_fields = []  # no form is routed, but ModelViewSet insists on a definition
-
-    def get_urlpatterns(self):
-        keep = {"index", "index_results", "inspect"}
-        return [p for p in super().get_urlpatterns() if p.name in keep]
-
-    def get_common_view_kwargs(self, **kwargs):
-        # Officers hold add_enrolment (for bulk enrolment), so the generic views would offer
-        # add/edit/delete buttons pointing at URLs that are not routed.
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in (
-            "add_url_name",
-            "edit_url_name",
-            "delete_url_name",
-            "history_url_name",
-            "usage_url_name",
-            "copy_url_name",
-        ):
-            if name in view_kwargs:
-                view_kwargs[name] = None
-        return view_kwargs
-
-
-class EnrolmentViewSet(ScopedRecordViewSet):
-    model = Enrolment
-    name = "courses_enrolment"
-    icon = "user"
-    menu_label = _("Ghi danh")
-    url_prefix = "courses/enrolments"
-    list_display = ["member", "course", "enrolled_at", "source", "enrolled_by"]
-    filterset_class = EnrolmentFilterSet
-    search_fields = ["member__full_name"]
-    inspect_view_fields = ["member", "course", "enrolled_at", "source", "enrolled_by"]
-
-    def get_queryset(self, request):
-        return Enrolment.objects.select_related("member", "course", "enrolled_by")
-
-
-class CourseCompletionViewSet(ScopedRecordViewSet):
-    model = CourseCompletion
-    name = "courses_coursecompletion"
-    icon = "success"
-    menu_label = _("Hoàn thành khóa học")
-    url_prefix = "courses/completions"
-    list_display = ["member", "course", "completed_on", "quiz_score_percent", "sessions_attended"]
-    filterset_class = CourseCompletionFilterSet
-    search_fields = ["member__full_name"]
-    inspect_view_fields = [
-        "member",
-        "course",
-        "completed_on",
-        "quiz_score_percent",
-        "sessions_attended",
-        "recorded_at",
-    ]
-
-    def get_queryset(self, request):
-        return CourseCompletion.objects.select_related("member", "course")
-
-
-class QuizAttemptViewSet(ScopedRecordViewSet):
-    model = QuizAttempt
-    name = "courses_quizattempt"
-    icon = "help"
-    menu_label = _("Bài kiểm tra đã làm")
-    url_prefix = "courses/quiz-attempts"
-    list_display = ["member", "lesson", "score_percent", "passed", "created_at"]
-    filterset_class = QuizAttemptFilterSet
-    search_fields = ["member__full_name"]
-    inspect_view_fields = ["member", "lesson", "score_percent", "passed", "created_at", "answers"]
-
-    def get_queryset(self, request):
-        return QuizAttempt.objects.select_related("member", "lesson")
-
-
-class BulkEnrolmentMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("courses.add_enrolment")
-
-
-class BulkEnrolmentViewSet(ViewSet):
-    name = "course_bulk_enrol"
-    url_prefix = "courses/bulk-enrol"
-    icon = "group"
-    menu_label = _("Ghi danh theo danh sách")
-    menu_item_class = BulkEnrolmentMenuItem
-
-    @property
-    def menu_url(self):
-        return reverse("course_bulk_enrol:index")
-
-    def get_urlpatterns(self):
-        from django.urls import path
-
-        return [path("", BulkEnrolmentView.as_view(), name="index")]
-
-
-class LearningGroup(ViewSetGroup):
-    items = (BulkEnrolmentViewSet, EnrolmentViewSet, CourseCompletionViewSet, QuizAttemptViewSet)
-    menu_label = _("Học tập")
-    menu_icon = "doc-full-inverse"
-    menu_order = 300
 
 
 @hooks.register("register_admin_viewset")
@@ -145,6 +17,4 @@ def register_learning_viewsets():
 def grant_course_tree_permissions(request, page):
     # A new course catalogue gets the Trainers/Reviewers page permissions and the workflow.
     if isinstance(page.specific, CourseIndexPage):
-        from .permissions import course_tree_permissions_sync
-
         course_tree_permissions_sync()

@@ -1,6 +1,7 @@
-"""Demo content for the public site: home page, news section, an about page.
+"""Demo content for the public site (home page, news section, an about page) and one demo
+login per role.
 
-Every function here is idempotent: it looks things up by slug before creating them.
+Every function here is idempotent: it looks things up by slug or username before creating them.
 """
 
 import datetime
@@ -8,7 +9,11 @@ import datetime
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from lms.accounts.choices import Role
+from lms.accounts.groups import group_for_role, groups_sync
+from lms.accounts.models import User
 from lms.pages.models import HomePage, NewsIndexPage, NewsPage, StandardPage
+from teams.models import Member, Province, Ward
 
 HERO_TITLE = "Tổ công nghệ số cộng đồng: học để giúp người dân dùng dịch vụ số"
 HERO_TEXT = (
@@ -77,41 +82,38 @@ def _stream(items):
     return [{"type": kind, "value": value} for kind, value in items]
 
 
-@transaction.atomic
-def seed_site(*, stdout=None):
-    root = Page.get_first_root_node()
-    if root is None:
-        # Wagtail's root node comes from its data migration; a database emptied with
-        # ``flush`` (or a test database after a transactional test) has none, so make it.
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=_default_locale()))
-    home = HomePage.objects.first()
-    if home is None:
-        home = root.add_child(
-            instance=HomePage(
-                title="Trang chủ",
-                slug="trang-chu",
-                hero_title=HERO_TITLE,
-                hero_text=HERO_TEXT,
-            )
+def _create_home(root):
+    """Add the home page under ``root`` and make it the default site's root page."""
+    home = root.add_child(
+        instance=HomePage(
+            title="Trang chủ",
+            slug="trang-chu",
+            hero_title=HERO_TITLE,
+            hero_text=HERO_TEXT,
         )
-        site = Site.objects.filter(is_default_site=True).first()
-        old_root = site.root_page if site else None
-        if site:
-            site.root_page = home
-            site.site_name = "Tổ công nghệ số cộng đồng"
-            site.save()
-        else:
-            Site.objects.create(
-                hostname="localhost",
-                port=80,
-                root_page=home,
-                is_default_site=True,
-                site_name="Tổ công nghệ số cộng đồng",
-            )
-        # Wagtail's placeholder "Welcome" page is not ours to keep.
-        if old_root and old_root.pk != home.pk and old_root.specific_class is Page:
-            old_root.delete()
+    )
+    site = Site.objects.filter(is_default_site=True).first()
+    old_root = site.root_page if site else None
+    if site:
+        site.root_page = home
+        site.site_name = "Tổ công nghệ số cộng đồng"
+        site.save()
+    else:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Tổ công nghệ số cộng đồng",
+        )
+    # Wagtail's placeholder "Welcome" page is not ours to keep.
+    if old_root and old_root.pk != home.pk and old_root.specific_class is Page:
+        old_root.delete()
+    return home
 
+
+def _seed_news(home):
+    """The news index under ``home`` and the NEWS pages it is missing."""
     news_index = NewsIndexPage.objects.first()
     if news_index is None:
         news_index = home.add_child(
@@ -127,31 +129,101 @@ def seed_site(*, stdout=None):
                 instance=NewsPage(title=title, slug=slug, date=date, lead=lead, body=_stream(body))
             )
 
-    if not StandardPage.objects.filter(slug="gioi-thieu").exists():
-        home.add_child(
-            instance=StandardPage(
-                title="Giới thiệu",
-                slug="gioi-thieu",
-                intro="Tổ công nghệ số cộng đồng là gì và nền tảng này giúp gì cho các tổ.",
-                body=_stream(
-                    [
-                        (
-                            "paragraph",
-                            "<p>Tổ công nghệ số cộng đồng gồm trưởng thôn hoặc tổ trưởng tổ dân "
-                            "phố, công an, đoàn viên thanh niên, hội viên các đoàn thể, giáo viên, "
-                            "nhân viên viễn thông và người dân am hiểu công nghệ. Tổ trực tiếp "
-                            "hướng dẫn người dân sử dụng các nền tảng số.</p>",
-                        ),
-                        (
-                            "callout",
-                            {
-                                "style": "tip",
-                                "text": "<p>Cần hỗ trợ? Dùng mục <b>Tìm tổ công nghệ số</b> để "
-                                "biết tổ của thôn mình và người phụ trách.</p>",
-                            },
-                        ),
-                    ]
-                ),
-            )
+
+def _seed_about(home):
+    """The "Giới thiệu" page under ``home``, unless it exists."""
+    if StandardPage.objects.filter(slug="gioi-thieu").exists():
+        return
+    home.add_child(
+        instance=StandardPage(
+            title="Giới thiệu",
+            slug="gioi-thieu",
+            intro="Tổ công nghệ số cộng đồng là gì và nền tảng này giúp gì cho các tổ.",
+            body=_stream(
+                [
+                    (
+                        "paragraph",
+                        "<p>Tổ công nghệ số cộng đồng gồm trưởng thôn hoặc tổ trưởng tổ dân "
+                        "phố, công an, đoàn viên thanh niên, hội viên các đoàn thể, giáo viên, "
+                        "nhân viên viễn thông và người dân am hiểu công nghệ. Tổ trực tiếp "
+                        "hướng dẫn người dân sử dụng các nền tảng số.</p>",
+                    ),
+                    (
+                        "callout",
+                        {
+                            "style": "tip",
+                            "text": "<p>Cần hỗ trợ? Dùng mục <b>Tìm tổ công nghệ số</b> để "
+                            "biết tổ của thôn mình và người phụ trách.</p>",
+                        },
+                    ),
+                ]
+            ),
         )
+    )
+
+
+@transaction.atomic
+def seed_site(*, stdout=None):
+    root = Page.get_first_root_node()
+    if root is None:
+        # Wagtail's root node comes from its data migration; a database emptied with
+        # ``flush`` (or a test database after a transactional test) has none, so make it.
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=_default_locale()))
+    home = HomePage.objects.first()
+    if home is None:
+        home = _create_home(root)
+    _seed_news(home)
+    _seed_about(home)
     return home
+
+
+# --- Demo logins, one per role (they need the demo members of ``teams.demo``) ---------------
+
+DEMO_PASSWORD = "Demo@2026"
+
+DEMO_USERS = [
+    # role, username, phone, email, last name, first name, province code, ward code
+    (Role.ADMIN, "admin", "", "admin@example.vn", "Quản trị", "Hệ thống", None, None),
+    (Role.TRAINER, "0912000001", "0912000001", "", "Ngô Thanh", "Sơn", "92", None),
+    (Role.REVIEWER, "0912000002", "0912000002", "", "Đỗ Thị", "Hạnh", None, None),
+    (Role.PROVINCE_OFFICER, "0912000003", "0912000003", "", "Trương Văn", "Bình", "92", None),
+    (Role.WARD_OFFICER, "0912000004", "0912000004", "", "Mai Thị", "Xuân", None, "31333"),
+    (Role.MEMBER, "0912000005", "0912000005", "", "Trần Thị", "Mai", None, None),
+]
+
+
+@transaction.atomic
+def seed_users(*, stdout=None):
+    """Returns the (role, login, password) lines to print."""
+    groups_sync()
+    lines = []
+    for role, username, phone, email, last, first, province_code, ward_code in DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            ward = Ward.objects.get(code=ward_code) if ward_code else None
+            province = (
+                Province.objects.get(code=province_code)
+                if province_code
+                else (ward.province if ward else None)
+            )
+            user = User(
+                username=username,
+                phone=phone,
+                email=email,
+                last_name=last,
+                first_name=first,
+                role=role,
+                province=province,
+                ward=ward,
+                is_staff=role != Role.MEMBER,
+                is_superuser=role == Role.ADMIN,
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            group = group_for_role(role)
+            if group:
+                user.groups.add(group)
+            if role == Role.MEMBER:
+                Member.objects.filter(phone=phone, user__isnull=True).update(user=user)
+        lines.append((Role(role).label, username, DEMO_PASSWORD))
+    return lines

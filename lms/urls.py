@@ -5,15 +5,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms import views
+from lms.core import health
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/", include("lms.accounts.urls")),
+    path("accounts/", include("lms.privacy.urls")),
     path("trang/", include("lms.pages.urls")),
     path("to-cong-nghe/", include("teams.urls")),
     path("hoc/", include("courses.urls")),

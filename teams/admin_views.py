@@ -1,6 +1,11 @@
-"""Admin actions that are flows, not edits: adding a member to a team, ending a membership,
-dissolving a team, merging hamlets. Each calls its service; the object must be in the user's
-scope (404 otherwise)."""
+"""The admin's writes, each through its service (one write path).
+
+* The ViewSets' create, edit and delete screens save in ``save_instance`` / ``delete_action``
+  by calling the service (as ``wagtail.contrib.redirects`` customises its writes); a
+  ``ValidationError`` from the service goes back on the form and nothing is saved.
+* Actions that are flows, not edits: adding a member to a team, ending a membership,
+  dissolving a team, merging hamlets. The object must be in the user's scope (404 otherwise).
+"""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,10 +15,91 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.scoping import scope_queryset
+from lms.accounts.viewsets import (
+    ScopedCreateView,
+    ScopedDeleteView,
+    ScopedEditView,
+    ServiceFormMixin,
+    add_service_errors,
+)
 
-from .forms import HamletMergeForm, MembershipAddForm, MembershipLeaveForm, TeamDissolveForm
+from . import services
+from .forms import (
+    HamletMergeForm,
+    MembershipAddForm,
+    MembershipLeaveForm,
+    TeamDissolveForm,
+)
 from .models import CommunityTeam, Hamlet
-from .services import hamlet_merge, membership_join, membership_leave, team_dissolve
+
+# --- Create, edit and delete screens of the ViewSets -------------------------------------------
+
+
+class ServiceDeleteView(ScopedDeleteView):
+    """``delete_action`` calls the service; a refusal (something still points at the object)
+    comes back as a message on the confirmation page."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(self.request, message)
+            return redirect(self.request.get_full_path())
+
+
+class HamletCreateView(ServiceFormMixin, ScopedCreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return self.saved(services.hamlet_create(by=self.request.user, **data))
+
+
+class HamletEditView(ServiceFormMixin, ScopedEditView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.hamlet_update(hamlet=self.object, by=self.request.user, **data)
+
+
+class HamletDeleteView(ServiceDeleteView):
+    def delete_action(self):
+        services.hamlet_delete(hamlet=self.object, by=self.request.user)
+
+
+class TeamCreateView(ServiceFormMixin, ScopedCreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return self.saved(services.team_register(by=self.request.user, **data))
+
+
+class TeamEditView(ServiceFormMixin, ScopedEditView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.team_update(team=self.object, by=self.request.user, **data)
+
+
+class TeamDeleteView(ServiceDeleteView):
+    def delete_action(self):
+        services.team_delete(team=self.object, by=self.request.user)
+
+
+class MemberCreateView(ServiceFormMixin, ScopedCreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return self.saved(services.member_register(by=self.request.user, **data))
+
+
+class MemberEditView(ServiceFormMixin, ScopedEditView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.member_update(member=self.object, by=self.request.user, **data)
+
+
+class MemberDeleteView(ServiceDeleteView):
+    def delete_action(self):
+        services.member_delete(member=self.object, by=self.request.user)
+
+
+# --- Flows -------------------------------------------------------------------------------------
 
 
 def _team_for(request, pk):
@@ -43,8 +129,7 @@ def _run(request, form, call):
     try:
         call()
     except ValidationError as exc:
-        for message in exc.messages:
-            form.add_error(None, message)
+        add_service_errors(form, exc)
         return False
     return True
 
@@ -59,7 +144,7 @@ def membership_add_view(request, pk):
         if _run(
             request,
             form,
-            lambda: membership_join(
+            lambda: services.membership_join(
                 member=data["member"],
                 team=team,
                 role=data["role"],
@@ -83,7 +168,7 @@ def membership_leave_view(request, pk, membership_pk):
         if _run(
             request,
             form,
-            lambda: membership_leave(
+            lambda: services.membership_leave(
                 membership=membership,
                 left_on=data["left_on"],
                 reason=data["reason"],
@@ -103,7 +188,7 @@ def team_dissolve_view(request, pk):
         if _run(
             request,
             form,
-            lambda: team_dissolve(
+            lambda: services.team_dissolve(
                 team=team, dissolved_on=form.cleaned_data["dissolved_on"], by=request.user
             ),
         ):
@@ -126,7 +211,7 @@ def hamlet_merge_view(request, pk):
         result = {}
 
         def merge():
-            result["hamlet"] = hamlet_merge(
+            result["hamlet"] = services.hamlet_merge(
                 hamlets=[hamlet, *data["others"]],
                 into=data["into"],
                 name=data["name"],

@@ -6,3 +6,10 @@ class TeamsConfig(AppConfig):
     name = "teams"
     verbose_name = _("Tổ công nghệ số cộng đồng")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from lms.accounts.groups import role_permissions_register
+
+        from .permissions import ROLE_PERMISSIONS
+
+        role_permissions_register(app_label=self.label, permissions=ROLE_PERMISSIONS)

@@ -8,6 +8,10 @@ import time
 
 from django.db import transaction
 
+from .choices import WardType
+from .models import Province, Ward
+from .services import member_import
+
 
 class _Rollback(Exception):
     pass
@@ -40,28 +44,31 @@ def _rows(count, ward):
     return rows
 
 
+def bench_ward(*, code: str, name: str):
+    """A benchmark's own throwaway ward (code 999xx) in province 99, created once and reused by
+    later runs; the benchmarks roll their rows back."""
+    province, _ = Province.objects.get_or_create(
+        code="99", defaults={"name": "Tỉnh Đo Hiệu Năng", "short_name": "Đo Hiệu Năng"}
+    )
+    ward, _ = Ward.objects.get_or_create(
+        code=code,
+        defaults={
+            "province": province,
+            "name": f"Xã {name}",
+            "short_name": name,
+            "ward_type": WardType.XA,
+        },
+    )
+    return ward
+
+
 def bench_member_import(rows=50000) -> dict:
     """Import ``rows`` new people into 200 new hamlets of a throwaway ward; returns the
     seconds the import itself took (building the rows in memory is not counted)."""
-    from teams.choices import WardType
-    from teams.models import Province, Ward
-    from teams.services import member_import
-
     result = {}
     try:
         with transaction.atomic():
-            province, _ = Province.objects.get_or_create(
-                code="99", defaults={"name": "Tỉnh Đo Hiệu Năng", "short_name": "Đo Hiệu Năng"}
-            )
-            ward, _ = Ward.objects.get_or_create(
-                code="99999",
-                defaults={
-                    "province": province,
-                    "name": "Xã Đo Hiệu Năng",
-                    "short_name": "Đo Hiệu Năng",
-                    "ward_type": WardType.XA,
-                },
-            )
+            ward = bench_ward(code="99999", name="Đo Hiệu Năng")
             data = _rows(rows, ward)
             start = time.perf_counter()
             report = member_import(rows=data, user=None, dry_run=False, create_hamlets=True)

@@ -6,7 +6,7 @@ name makes "vi tan" find "Vị Tân" with a plain ``LIKE`` on both.
 
 from django.db import models
 
-from lms.text import fold
+from lms.core.text import fold
 
 
 class FoldedSearchField(models.CharField):

@@ -7,15 +7,18 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
 from lms.accounts.scoping import scope_for, scope_queryset
-from lms.validators import normalize_phone
+from lms.core.spreadsheets import SpreadsheetError, check_upload
 
-from .choices import HamletKind, TeamLevel, TeamRole
-from .models import CommunityTeam, Hamlet, Member, Ward
-from .services import normalize_cccd
+from .choices import HamletKind, TeamRole
+from .models import CommunityTeam, Hamlet, Member, Province, Ward
+from .services.registry import TEAM_FIELDS
 
 
 class ScopedUnitsForm(WagtailAdminModelForm):
-    """Limit ward and hamlet choices to what ``for_user`` may manage."""
+    """The admin's create and edit forms: they collect the input, with ward and hamlet choices
+    limited to what ``for_user`` may manage. The service the view calls normalises and
+    validates it (``full_clean()``, unique checks); the form never holds a copy of those rules,
+    and does not apply its values to the instance either: the service does."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,6 +33,11 @@ class ScopedUnitsForm(WagtailAdminModelForm):
                     user, Hamlet.objects.select_related("ward")
                 )
 
+    def _post_clean(self):
+        # Django's model form would copy the values onto the instance and run the model's
+        # validation here, before the service had normalised them ("912 345 678").
+        pass
+
 
 class HamletForm(ScopedUnitsForm):
     class Meta:
@@ -40,19 +48,8 @@ class HamletForm(ScopedUnitsForm):
 class TeamForm(ScopedUnitsForm):
     class Meta:
         model = CommunityTeam
-        fields = [
-            "level",
-            "ward",
-            "hamlet",
-            "name",
-            "decision_number",
-            "decision_date",
-            "decision_body",
-            "founded_on",
-            "dissolved_on",
-            "status",
-            "monthly_stipend",
-        ]
+        # Status and dissolution are not edited here: they change through "Giải thể tổ".
+        fields = list(TEAM_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,23 +59,12 @@ class TeamForm(ScopedUnitsForm):
         )
         self.fields["hamlet"].queryset = self.fields["hamlet"].queryset.filter(is_active=True)
 
-    def clean(self):
-        data = super().clean()
-        hamlet, ward = data.get("hamlet"), data.get("ward")
-        if hamlet is not None:
-            data["level"] = TeamLevel.HAMLET
-            if ward is not None and hamlet.ward_id != ward.pk:
-                self.add_error("hamlet", _("Thôn, tổ dân phố không thuộc xã, phường đã chọn."))
-            data["ward"] = hamlet.ward
-            self.instance.ward = hamlet.ward
-        elif data.get("level") == TeamLevel.HAMLET:
-            self.add_error("hamlet", _("Tổ cấp thôn cần chọn thôn, tổ dân phố."))
-        if not data.get("name") and (hamlet or ward):
-            data["name"] = CommunityTeam.default_name(hamlet=hamlet, ward=ward)
-        return data
-
 
 class MemberForm(ScopedUnitsForm):
+    # Taken as typed ("+84 912 345 678", "0921 9000 0124"): the service normalises and checks.
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    cccd = forms.CharField(label=_("Số CCCD"), max_length=20, required=False)
+
     class Meta:
         model = Member
         fields = [
@@ -94,21 +80,6 @@ class MemberForm(ScopedUnitsForm):
             "it_major",
             "needs_review",
         ]
-
-    def clean_phone(self):
-        return normalize_phone(self.cleaned_data.get("phone"))
-
-    def clean_cccd(self):
-        return normalize_cccd(self.cleaned_data.get("cccd"))
-
-    def clean_email(self):
-        return (self.cleaned_data.get("email") or "").strip().lower()
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("phone") and not data.get("cccd"):
-            self.add_error("phone", _("Cần số điện thoại hoặc số CCCD."))
-        return data
 
 
 class MemberImportForm(forms.Form):
@@ -140,8 +111,6 @@ class MemberImportForm(forms.Form):
             del self.fields["ward"]
 
     def clean_file(self):
-        from .spreadsheets import SpreadsheetError, check_upload
-
         upload = self.cleaned_data["file"]
         try:
             self.suffix = check_upload(name=upload.name, size=upload.size)
@@ -170,7 +139,6 @@ class FindTeamForm(forms.Form):
     )
 
     def __init__(self, data=None, **kwargs):
-        from .models import Province
 
         if data is not None:
             data = data.copy()

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from lms.accounts.scoping import scope_queryset
-from lms.text import fold
+from lms.core.text import fold
 
 from .choices import TeamRole, TeamStatus
 from .models import (
@@ -16,6 +15,7 @@ from .models import (
     LegacyDistrict,
     LegacyProvince,
     LegacyWard,
+    Member,
     Membership,
     Province,
     Ward,
@@ -77,23 +77,22 @@ def ward_match(province, text):
     return next((w for w in Ward.objects.filter(province=province) if keys & unit_keys(w)), None)
 
 
-def legacy_ward_resolve(*, ward_name, province_name, district_name="") -> Resolution:
-    """Resolve an old (pre-1 July 2025) ward to today's ward through the explicit mapping.
-
-    A whole old ward resolves without doubt (still with a warning that the name is old). A
-    split old ward resolves to its default new ward with a warning naming every new ward it
-    was split into, so the officer can correct it; an ambiguous name is an error.
-    """
-    ward_keys = place_keys(ward_name)
+def _legacy_provinces_for(province_name):
+    """The old provinces a province name may mean; None when no province has that name."""
     province_keys = place_keys(province_name)
     legacy_provinces = [p for p in LegacyProvince.objects.all() if province_keys & unit_keys(p)]
-    if not legacy_provinces:
-        # A current province name with an old ward name ("Phường Vị Tân" is new, but
-        # "xã Vị Tân, Cần Thơ" was in Hậu Giang): search every old province it absorbed.
-        province, _legacy = province_match(province_name)
-        if province is None:
-            return Resolution(error=_("Không tìm thấy tỉnh, thành phố “%s”.") % province_name)
-        legacy_provinces = list(province.legacy_provinces.all())
+    if legacy_provinces:
+        return legacy_provinces
+    # A current province name with an old ward name ("Phường Vị Tân" is new, but
+    # "xã Vị Tân, Cần Thơ" was in Hậu Giang): search every old province it absorbed.
+    province, _legacy = province_match(province_name)
+    if province is None:
+        return None
+    return list(province.legacy_provinces.all())
+
+
+def _legacy_wards_named(*, ward_keys, legacy_provinces, district_name):
+    """Old wards of those provinces with that name, narrowed to the old district if given."""
     qs = LegacyWard.objects.filter(province__in=legacy_provinces, name_key__in=ward_keys)
     if district_name:
         district_keys = place_keys(district_name)
@@ -103,21 +102,13 @@ def legacy_ward_resolve(*, ward_name, province_name, district_name="") -> Resolu
             if district_keys & unit_keys(d)
         ]
         qs = qs.filter(district__in=districts)
-    legacy_wards = list(
+    return list(
         qs.select_related("district", "province").prefetch_related("mappings__ward__province")
     )
-    if not legacy_wards:
-        return Resolution(error=_("Không tìm thấy xã, phường “%s”.") % ward_name)
-    targets = {m.ward_id for w in legacy_wards for m in w.mappings.all()}
-    if len(legacy_wards) > 1 and len(targets) > 1:
-        return Resolution(
-            error=_("Có nhiều xã cũ tên “%(name)s” (%(where)s): cần ghi thêm huyện, quận cũ.")
-            % {
-                "name": ward_name,
-                "where": "; ".join(w.district.name for w in legacy_wards),
-            }
-        )
-    legacy = legacy_wards[0]
+
+
+def _legacy_resolution(legacy) -> Resolution:
+    """Today's default ward for one old ward, with the warning for an old or split name."""
     mappings = list(legacy.mappings.select_related("ward__province"))
     default = next(m for m in mappings if m.is_default)
     result = Resolution(
@@ -142,6 +133,34 @@ def legacy_ward_resolve(*, ward_name, province_name, district_name="") -> Resolu
             "new": str(default.ward),
         }
     return result
+
+
+def legacy_ward_resolve(*, ward_name, province_name, district_name="") -> Resolution:
+    """Resolve an old (pre-1 July 2025) ward to today's ward through the explicit mapping.
+
+    A whole old ward resolves without doubt (still with a warning that the name is old). A
+    split old ward resolves to its default new ward with a warning naming every new ward it
+    was split into, so the officer can correct it; an ambiguous name is an error.
+    """
+    ward_keys = place_keys(ward_name)
+    legacy_provinces = _legacy_provinces_for(province_name)
+    if legacy_provinces is None:
+        return Resolution(error=_("Không tìm thấy tỉnh, thành phố “%s”.") % province_name)
+    legacy_wards = _legacy_wards_named(
+        ward_keys=ward_keys, legacy_provinces=legacy_provinces, district_name=district_name
+    )
+    if not legacy_wards:
+        return Resolution(error=_("Không tìm thấy xã, phường “%s”.") % ward_name)
+    targets = {m.ward_id for w in legacy_wards for m in w.mappings.all()}
+    if len(legacy_wards) > 1 and len(targets) > 1:
+        return Resolution(
+            error=_("Có nhiều xã cũ tên “%(name)s” (%(where)s): cần ghi thêm huyện, quận cũ.")
+            % {
+                "name": ward_name,
+                "where": "; ".join(w.district.name for w in legacy_wards),
+            }
+        )
+    return _legacy_resolution(legacy_wards[0])
 
 
 def address_resolve(address: str) -> Resolution:
@@ -188,18 +207,6 @@ def team_history(team):
     )
 
 
-def teams_for_user(user):
-    return scope_queryset(user, CommunityTeam.objects.select_related("ward__province", "hamlet"))
-
-
-def hamlets_for_user(user):
-    return scope_queryset(user, Hamlet.objects.filter(is_active=True).select_related("ward"))
-
-
-def wards_for_user(user):
-    return scope_queryset(user, Ward.objects.select_related("province"))
-
-
 # --- Public "find your team" ------------------------------------------------------------------
 
 
@@ -228,3 +235,13 @@ def public_teams(*, ward, hamlet=None):
         .prefetch_related(Prefetch("memberships", queryset=officers, to_attr="public_contacts"))
         .order_by("level", "hamlet__name")
     )
+
+
+# --- The signed-in person --------------------------------------------------------------------
+
+
+def member_for_user(user):
+    """The Member behind a signed-in user, or None (staff accounts usually have none)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Member.objects.select_related("ward__province").filter(user=user).first()

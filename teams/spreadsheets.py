@@ -1,21 +1,21 @@
-"""Reading member lists from .xlsx / .csv, and writing the blank template.
+"""What a member list's columns mean, and the blank template officers fill in.
 
-Kept apart from the import service so the service sees plain rows (dicts keyed by column
-name, with the Excel row number) whatever the file was.
+The file itself is read by the one spreadsheet reader (``lms.core.spreadsheets``); this module
+turns its lines into plain rows (dicts keyed by column name, with the Excel row number) so the
+import service sees the same thing whatever the file was.
 """
 
-import csv
 import datetime
 import io
 import re
-import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
-from lms.text import fold
+from lms.core.spreadsheets import SpreadsheetError, read_rows
+from lms.core.text import fold
+
+from .choices import Affiliation, Gender, ITQualification, TeamRole
 
 # column key -> header as the template writes it (Vietnamese, as officers know it)
 COLUMNS = {
@@ -54,9 +54,6 @@ ALIASES = {
     "joined_on": ["ngay vao to"],
 }
 
-MAX_ROWS = 100_000
-XLSX_MAGIC = b"PK\x03\x04"
-
 
 def header_key(text):
     return re.sub(r"[^a-z0-9]+", " ", fold(str(text or ""))).strip()
@@ -66,10 +63,6 @@ HEADER_LOOKUP = {header_key(h): key for key, h in COLUMNS.items()}
 for _key, _aliases in ALIASES.items():
     for _alias in _aliases:
         HEADER_LOOKUP.setdefault(header_key(_alias), _key)
-
-
-class SpreadsheetError(Exception):
-    """The file as a whole cannot be read (wrong type, too big, no header...)."""
 
 
 @dataclass
@@ -85,68 +78,10 @@ def column_letter(index):
     return get_column_letter(index + 1)
 
 
-def check_upload(*, name, size):
-    """Reject by extension and size before reading anything. Only the extension of the
-    client's file name is used; the name never reaches a path."""
-    suffix = Path(str(name or "").replace("\\", "/")).suffix.lower()
-    if suffix not in (".xlsx", ".csv"):
-        raise SpreadsheetError(_("Chỉ nhận tệp .xlsx hoặc .csv."))
-    limit = settings.LMS_MAX_IMPORT_SIZE
-    if size > limit:
-        raise SpreadsheetError(
-            _("Tệp quá lớn (%(size)s MB); tối đa %(limit)s MB.")
-            % {"size": round(size / 1048576, 1), "limit": round(limit / 1048576, 1)}
-        )
-    return suffix
-
-
-def read_table(data: bytes, suffix: str) -> Sheet:
-    if suffix == ".xlsx":
-        raw = _xlsx_rows(data)
-    elif suffix == ".csv":
-        raw = _csv_rows(data)
-    else:
-        raise SpreadsheetError(_("Chỉ nhận tệp .xlsx hoặc .csv."))
-    return _to_sheet(raw)
-
-
-def _xlsx_rows(data):
-    if not data.startswith(XLSX_MAGIC):
-        raise SpreadsheetError(_("Tệp không phải là bảng tính Excel .xlsx hợp lệ."))
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise SpreadsheetError(_("Tệp không phải là bảng tính Excel .xlsx hợp lệ.")) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        for index, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if index > MAX_ROWS + 1:
-                raise SpreadsheetError(_("Tệp có quá nhiều dòng (tối đa %s).") % MAX_ROWS)
-            yield index, row
-    finally:
-        workbook.close()
-
-
-def _csv_rows(data):
-    try:
-        text = data.decode("utf-8-sig")  # with or without the BOM Excel writes
-    except UnicodeDecodeError as exc:
-        raise SpreadsheetError(
-            _("Tệp CSV phải được lưu với bảng mã UTF-8 (Excel: “CSV UTF-8”).")
-        ) from exc
-    if "\x00" in text[:1024]:
-        raise SpreadsheetError(_("Tệp CSV không hợp lệ."))
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    for index, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-        if index > MAX_ROWS + 1:
-            raise SpreadsheetError(_("Tệp có quá nhiều dòng (tối đa %s).") % MAX_ROWS)
-        yield index, row
+def read_sheet(upload, *, name=None) -> Sheet:
+    """The member list in ``upload`` (an uploaded file, or bytes with ``name`` for the type).
+    Raises ``SpreadsheetError`` when the file as a whole cannot be used."""
+    return _to_sheet(read_rows(upload, name=name))
 
 
 def _blank(value):
@@ -224,8 +159,6 @@ def template_xlsx():
     accepted values."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
-
-    from .choices import Affiliation, Gender, ITQualification, TeamRole
 
     workbook = Workbook()
     sheet = workbook.active

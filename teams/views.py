@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lms.accounts.scoping import scope_for, scope_queryset
+from lms.core.spreadsheets import SpreadsheetError
 
 from . import selectors, spreadsheets
 from .forms import FindTeamForm, MemberImportForm
@@ -58,7 +59,7 @@ def member_import_view(request):
                     create_hamlets=form.cleaned_data["create_hamlets"],
                     ward=ward,
                 )
-            except spreadsheets.SpreadsheetError as exc:
+            except SpreadsheetError as exc:
                 form.add_error("file", str(exc))
             else:
                 if report.ok:

@@ -2,8 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from lms.accounts.permissions import ReadOnlyPermissionPolicy
+
 from .models import Province, Ward
-from .viewsets import ReadOnlyPermissionPolicy, TeamsViewSetGroup
+from .viewsets import TeamsViewSetGroup
 
 register_permission_policy(Province, ReadOnlyPermissionPolicy(Province))
 register_permission_policy(Ward, ReadOnlyPermissionPolicy(Ward))

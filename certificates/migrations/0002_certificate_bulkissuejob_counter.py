@@ -2,7 +2,7 @@
 
 import certificates.models
 import django.db.models.deletion
-import lms.fields
+import lms.core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -70,19 +70,19 @@ class Migration(migrations.Migration):
                 ('expires_on', models.DateField(blank=True, null=True, verbose_name='có giá trị đến')),
                 ('status', models.CharField(choices=[('valid', 'Còn hiệu lực'), ('revoked', 'Đã thu hồi')], default='valid', max_length=10, verbose_name='trạng thái')),
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='thu hồi lúc')),
-                ('revoked_reason', lms.fields.NFCTextField(blank=True, verbose_name='lý do thu hồi')),
+                ('revoked_reason', lms.core.fields.NFCTextField(blank=True, verbose_name='lý do thu hồi')),
                 ('pdf', models.FileField(blank=True, max_length=200, upload_to=certificates.models._pdf_path, verbose_name='tệp PDF')),
                 ('pdf_generated_at', models.DateTimeField(blank=True, null=True, verbose_name='tạo PDF lúc')),
-                ('holder_name', lms.fields.NFCCharField(blank=True, max_length=120, verbose_name='họ và tên')),
+                ('holder_name', lms.core.fields.NFCCharField(blank=True, max_length=120, verbose_name='họ và tên')),
                 ('holder_birth_date', models.DateField(blank=True, null=True, verbose_name='ngày sinh')),
-                ('holder_team_name', lms.fields.NFCCharField(blank=True, max_length=200, verbose_name='tổ')),
-                ('holder_ward_name', lms.fields.NFCCharField(blank=True, max_length=100, verbose_name='xã, phường')),
+                ('holder_team_name', lms.core.fields.NFCCharField(blank=True, max_length=200, verbose_name='tổ')),
+                ('holder_ward_name', lms.core.fields.NFCCharField(blank=True, max_length=100, verbose_name='xã, phường')),
                 ('holder_anonymised', models.BooleanField(default=False, help_text='Dữ liệu cá nhân trên bản lưu đã được xóa theo yêu cầu của người được cấp.', verbose_name='người được cấp đã ẩn danh')),
-                ('course_title', lms.fields.NFCCharField(max_length=255, verbose_name='tên khóa học')),
+                ('course_title', lms.core.fields.NFCCharField(max_length=255, verbose_name='tên khóa học')),
                 ('course_code', models.CharField(blank=True, max_length=30, verbose_name='mã khóa học')),
                 ('course_hours', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, verbose_name='thời lượng (giờ)')),
-                ('issuing_body_upper', lms.fields.NFCCharField(blank=True, max_length=200, verbose_name='cơ quan chủ quản')),
-                ('issuing_body_name', lms.fields.NFCCharField(max_length=200, verbose_name='cơ quan cấp')),
+                ('issuing_body_upper', lms.core.fields.NFCCharField(blank=True, max_length=200, verbose_name='cơ quan chủ quản')),
+                ('issuing_body_name', lms.core.fields.NFCCharField(max_length=200, verbose_name='cơ quan cấp')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
                 ('bulk_job', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to='certificates.bulkissuejob', verbose_name='đợt cấp hàng loạt')),
                 ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to='courses.coursepage', verbose_name='khóa học')),

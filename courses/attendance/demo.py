@@ -7,6 +7,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from courses.models import CoursePage
 from lms.accounts.models import User
 from teams.models import CommunityTeam, Ward
 
@@ -33,10 +34,6 @@ PAST_MARKS = {
 
 
 def _demo_course():
-    try:
-        from courses.models import CoursePage
-    except ImportError:
-        return None
     return (
         CoursePage.objects.filter(title=DEMO_COURSE_TITLE).first()
         or CoursePage.objects.filter(title__icontains="lừa đảo").order_by("pk").first()
@@ -45,6 +42,48 @@ def _demo_course():
 
 def _at(day, hour, minute=0):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def _seed_past(*, course, trainer, today, common):
+    """Last week's session: marked from PAST_MARKS at its end, then closed an hour later."""
+    day = today - datetime.timedelta(days=7)
+    past = session_create(
+        title=TITLES["past"],
+        course=course,
+        starts_at=_at(day, 8),
+        ends_at=_at(day, 11),
+        **common,
+    )
+    rows = past.attendances.select_related("member")
+    marks = {a.pk: PAST_MARKS.get(a.member.phone, (AttendanceStatus.PRESENT, "")) for a in rows}
+    attendance_roll_call(session=past, marks=marks, by=trainer, now=past.ends_at)
+    session_close(session=past, by=trainer, now=past.ends_at + datetime.timedelta(hours=1))
+    return past
+
+
+def _seed_today(*, course, now, common):
+    """Today's session, started a quarter of an hour ago so it is open for check-in."""
+    local = timezone.localtime(now)
+    start = local.replace(minute=local.minute - local.minute % 5, second=0, microsecond=0)
+    start -= datetime.timedelta(minutes=15)
+    return session_create(
+        title=TITLES["today"],
+        course=course,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=3),
+        **common,
+    )
+
+
+def _seed_upcoming(*, today, common):
+    """Next week's session, with no course attached."""
+    day = today + datetime.timedelta(days=7)
+    return session_create(
+        title=TITLES["upcoming"],
+        starts_at=_at(day, 14),
+        ends_at=_at(day, 16, 30),
+        **common,
+    )
 
 
 @transaction.atomic
@@ -73,42 +112,11 @@ def seed(*, stdout=None):
     }
     made = []
     if TITLES["past"] not in existing:
-        day = today - datetime.timedelta(days=7)
-        past = session_create(
-            title=TITLES["past"],
-            course=course,
-            starts_at=_at(day, 8),
-            ends_at=_at(day, 11),
-            **common,
-        )
-        rows = past.attendances.select_related("member")
-        marks = {a.pk: PAST_MARKS.get(a.member.phone, (AttendanceStatus.PRESENT, "")) for a in rows}
-        attendance_roll_call(session=past, marks=marks, by=trainer, now=past.ends_at)
-        session_close(session=past, by=trainer, now=past.ends_at + datetime.timedelta(hours=1))
-        made.append(past)
+        made.append(_seed_past(course=course, trainer=trainer, today=today, common=common))
     if TITLES["today"] not in existing:
-        local = timezone.localtime(now)
-        start = local.replace(minute=local.minute - local.minute % 5, second=0, microsecond=0)
-        start -= datetime.timedelta(minutes=15)
-        made.append(
-            session_create(
-                title=TITLES["today"],
-                course=course,
-                starts_at=start,
-                ends_at=start + datetime.timedelta(hours=3),
-                **common,
-            )
-        )
+        made.append(_seed_today(course=course, now=now, common=common))
     if TITLES["upcoming"] not in existing:
-        day = today + datetime.timedelta(days=7)
-        made.append(
-            session_create(
-                title=TITLES["upcoming"],
-                starts_at=_at(day, 14),
-                ends_at=_at(day, 16, 30),
-                **common,
-            )
-        )
+        made.append(_seed_upcoming(today=today, common=common))
     if stdout is not None and made:
         stdout.write(f"Tập huấn: {len(made)} buổi mẫu.\n")
     return made

@@ -45,12 +45,6 @@ class WalkInForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Lý do thay đổi (bắt buộc khi buổi đã đóng)"), max_length=255, required=False
-    )
-
-
 class RollCallForm(forms.Form):
     """A status and a note per roster row; rows are fields ``status_<id>`` / ``note_<id>``."""
 
@@ -107,27 +101,6 @@ class SheetUploadForm(forms.Form):
     )
 
 
-class RateReportForm(forms.Form):
-    """The period of the team and ward attendance-rate report.
-
-    Not a FilterSet: the period filters the attendance counted inside each team's or ward's
-    annotation, not which teams are listed.
-    """
-
-    date_from = forms.DateField(
-        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    by = forms.ChoiceField(
-        label=_("Theo"),
-        choices=[("team", _("Tổ")), ("ward", _("Xã, phường"))],
-        required=False,
-        initial="team",
-    )
-
-
 class TrainingSessionAdminForm(WagtailAdminModelForm):
     """The admin form, with every choice list limited to the user's scope."""
 
@@ -177,10 +150,3 @@ class TrainingSessionAdminForm(WagtailAdminModelForm):
             self.initial.setdefault("organiser_province", scope.province_id)
             if scope.ward_id:
                 self.initial.setdefault("organiser_ward", scope.ward_id)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("organiser_ward") and not cleaned.get("organiser_province"):
-            cleaned["organiser_province"] = cleaned["organiser_ward"].province
-            self.instance.organiser_province = cleaned["organiser_province"]
-        return cleaned

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.fields import NFCCharField, NFCTextField
+from lms.core.fields import NFCCharField, NFCTextField
 
 from .choices import ATTENDED, AttendanceStatus, CheckInMethod
 

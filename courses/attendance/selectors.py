@@ -1,4 +1,4 @@
-"""Reads over sessions and attendance: visibility, counts for completion, and reports.
+"""Reads over sessions and attendance: visibility, counts for completion and for the pages.
 
 Aggregation stays in the database (``Count(..., filter=Q(...))``), so a report over thousands of
 sessions is one query whatever its size.
@@ -6,12 +6,12 @@ sessions is one query whatever its size.
 
 import datetime
 
-from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet
-from django.db.models.functions import Cast, NullIf
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from lms.accounts.scoping import scope_for
-from teams.models import CommunityTeam, Member, Membership, Ward
+from teams.models import Membership
+from teams.selectors import member_for_user  # noqa: F401 (imported from here by the views)
 
 from .choices import ATTENDED, AttendanceStatus
 from .models import Attendance, TrainingSession
@@ -25,16 +25,6 @@ ATTENDED_Q = Q(status__in=ATTENDED)
 def attended_sessions_count(*, member, course) -> int:
     """Sessions of ``course`` that ``member`` attended (present or late)."""
     return Attendance.objects.filter(ATTENDED_Q, member=member, session__course=course).count()
-
-
-def attended_counts(*, course) -> dict[int, int]:
-    """``{member id: attended sessions of course}`` for everyone who attended one; one query."""
-    return dict(
-        Attendance.objects.filter(ATTENDED_Q, session__course=course)
-        .values("member_id")
-        .annotate(n=Count("pk"))
-        .values_list("member_id", "n")
-    )
 
 
 # --- visibility -----------------------------------------------------------------------------
@@ -78,9 +68,25 @@ def sessions_visible_to(user) -> QuerySet:
         )
     )
     if not scope.nothing:
-        condition |= scope.q(TrainingSession)
-        condition |= _targets_in(ward_id=scope.ward_id, province_id=scope.province_id)
+        condition |= _in_scope(scope)
     return qs.filter(condition)
+
+
+def _in_scope(scope):
+    return scope.q(TrainingSession) | _targets_in(
+        ward_id=scope.ward_id, province_id=scope.province_id
+    )
+
+
+def sessions_in_scope(scope) -> QuerySet:
+    """Sessions organised inside ``scope`` or inviting its teams or wards: what an officer of
+    that unit follows (the reports), without the trainer's own sessions."""
+    qs = TrainingSession.objects.all()
+    if scope.everything:
+        return qs
+    if scope.nothing:
+        return qs.none()
+    return qs.filter(_in_scope(scope))
 
 
 def session_for_user_or_none(user, pk):
@@ -192,72 +198,7 @@ def member_attendance_summary(*, member) -> dict[str, int]:
     )
 
 
-def member_for_user(user):
-    if not user.is_authenticated:
-        return None
-    return Member.objects.filter(user=user).first()
-
-
-# --- reports by team and ward ---------------------------------------------------------------
-
-
-def _rate(attended, invited):
-    return Cast(F(attended), FloatField()) * 100.0 / NullIf(F(invited), 0)
-
-
-def team_attendance_rates(*, user, date_from=None, date_to=None, ward=None) -> QuerySet:
-    """Per team: invitations, attended and the rate, for sessions starting in the period.
-
-    A person counts for the teams they were active members of; one grouped query.
-    """
-    period = Q()
-    prefix = "memberships__member__attendances__"
-    if date_from:
-        period &= Q(**{prefix + "session__starts_at__date__gte": date_from})
-    if date_to:
-        period &= Q(**{prefix + "session__starts_at__date__lte": date_to})
-    active = Q(memberships__left_on__isnull=True)
-    qs = scope_for(user).apply(CommunityTeam.objects.all())
-    if ward is not None:
-        qs = qs.filter(ward=ward)
-    return (
-        qs.annotate(
-            n_invited=Count(prefix + "pk", filter=active & period),
-            n_attended=Count(
-                prefix + "pk",
-                filter=active & period & Q(**{prefix + "status__in": ATTENDED}),
-            ),
-            n_sessions=Count(prefix + "session", filter=active & period, distinct=True),
-        )
-        .filter(n_invited__gt=0)
-        .annotate(rate=_rate("n_attended", "n_invited"))
-        .select_related("ward")
-        .order_by("ward__name", "name")
-    )
-
-
-def ward_attendance_rates(*, user, date_from=None, date_to=None) -> QuerySet:
-    """Per ward (where the people are registered): invitations, attended and the rate."""
-    period = Q()
-    if date_from:
-        period &= Q(members__attendances__session__starts_at__date__gte=date_from)
-    if date_to:
-        period &= Q(members__attendances__session__starts_at__date__lte=date_to)
-    qs = scope_for(user).apply(Ward.objects.all())
-    return (
-        qs.annotate(
-            n_invited=Count("members__attendances", filter=period),
-            n_attended=Count(
-                "members__attendances",
-                filter=period & Q(members__attendances__status__in=ATTENDED),
-            ),
-            n_sessions=Count("members__attendances__session", filter=period, distinct=True),
-        )
-        .filter(n_invited__gt=0)
-        .annotate(rate=_rate("n_attended", "n_invited"))
-        .select_related("province")
-        .order_by("province__code", "name")
-    )
+# --- roster helpers ---------------------------------------------------------------------
 
 
 def memberships_active_team_names(member_ids) -> dict[int, str]:

@@ -11,11 +11,11 @@ import csv
 import io
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
-from lms.text import fold, normalize_text
-from lms.validators import MOBILE_RE, normalize_phone
+from lms.core.spreadsheets import SpreadsheetError, read_rows
+from lms.core.text import fold, normalize_text
+from lms.core.validators import MOBILE_RE, normalize_phone
 
 from .choices import AttendanceStatus
 
@@ -85,32 +85,31 @@ def table_xlsx(table, *, title) -> bytes:
 
 
 def _read_rows(upload):
-    name = (getattr(upload, "name", "") or "").lower()
-    if upload.size > settings.LMS_MAX_IMPORT_SIZE:
-        raise SheetError([_("Tệp quá lớn.")])
-    data = upload.read()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
+    """Every line as text, header first; the file itself is read by the shared reader."""
+    try:
+        lines = [values for _number, values in read_rows(upload)]
+    except SpreadsheetError as exc:
+        raise SheetError([str(exc)]) from exc
+    return [["" if v is None else str(v) for v in values] for values in lines]
 
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds of errors for a damaged file
-            raise SheetError([_("Không đọc được tệp Excel (.xlsx).")]) from None
-        sheet = workbook.worksheets[0]
-        return [
-            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
-        ]
-    if name.endswith(".csv"):
-        for encoding in ("utf-8-sig", "cp1258"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise SheetError([_("Tệp CSV phải lưu theo bảng mã UTF-8.")])
-        return list(csv.reader(io.StringIO(text)))
-    raise SheetError([_("Chỉ nhận tệp .csv hoặc .xlsx.")])
+
+def _column_index(header_row):
+    """key -> position of its column in the header (``None``: no such column)."""
+    header = [fold(h) for h in header_row]
+    wanted = {
+        "phone": fold("Số điện thoại"),
+        "status": fold("Trạng thái"),
+        "note": fold("Ghi chú"),
+        "name": fold("Họ và tên"),
+    }
+    if wanted["phone"] not in header or wanted["status"] not in header:
+        raise SheetError(
+            [
+                _("Dòng 1: thiếu cột %(cols)s.")
+                % {"cols": ", ".join(["Số điện thoại", "Trạng thái"])}
+            ]
+        )
+    return {key: header.index(col) if col in header else None for key, col in wanted.items()}
 
 
 @dataclass
@@ -134,24 +133,7 @@ def sheet_read(upload, roster_by_phone):
     rows = _read_rows(upload)
     if not rows:
         raise SheetError([_("Tệp không có dữ liệu.")])
-    header = [fold(h) for h in rows[0]]
-    wanted = {
-        "phone": fold("Số điện thoại"),
-        "status": fold("Trạng thái"),
-        "note": fold("Ghi chú"),
-        "name": fold("Họ và tên"),
-    }
-    missing = [
-        col for key, col in wanted.items() if key in ("phone", "status") and col not in header
-    ]
-    if missing:
-        raise SheetError(
-            [
-                _("Dòng 1: thiếu cột %(cols)s.")
-                % {"cols": ", ".join(["Số điện thoại", "Trạng thái"])}
-            ]
-        )
-    index = {key: header.index(col) if col in header else None for key, col in wanted.items()}
+    index = _column_index(rows[0])
     errors, marks, seen, new_rows = [], {}, {}, []
     for number, row in enumerate(rows[1:], start=2):
         if not any(str(cell).strip() for cell in row):

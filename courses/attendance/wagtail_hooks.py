@@ -1,145 +1,20 @@
-from django.db import transaction
-from django.http import Http404
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
-from lms.accounts import viewsets as scoped
-
-from . import selectors, services
-from .forms import TrainingSessionAdminForm
-from .models import TrainingSession
-
-
-class SessionVisibilityMixin:
-    """Sessions follow ``selectors.sessions_visible_to`` rather than the bare scope paths, so a
-    ward officer also sees (and a trainer also edits) sessions organised higher up that invite
-    their ward or that they teach; anything else answers 404."""
-
-    def get_base_queryset(self):
-        return selectors.sessions_visible_to(self.request.user).select_related(
-            "organiser_ward", "organiser_province"
-        )
-
-    def get_object(self, queryset=None):
-        obj = super(scoped.ScopedObjectMixin, self).get_object(
-            *([queryset] if queryset is not None else [])
-        )
-        if not selectors.sessions_visible_to(self.request.user).filter(pk=obj.pk).exists():
-            raise Http404
-        return obj
-
-
-class RosterOnSaveMixin:
-    """Saving a session (re)invites the active members of its target teams and wards."""
-
-    def save_instance(self):
-        instance = super().save_instance()
-        if instance.created_by_id is None:
-            instance.created_by = self.request.user
-            instance.save(update_fields=["created_by"])
-        services.session_roster_build(session=instance)
-        return instance
-
-
-class SessionIndexView(SessionVisibilityMixin, scoped.ScopedIndexView):
-    pass
-
-
-class SessionCreateView(RosterOnSaveMixin, scoped.generic.CreateView):
-    pass
-
-
-class SessionEditView(RosterOnSaveMixin, SessionVisibilityMixin, scoped.ScopedEditView):
-    def save_instance(self):
-        instance = super().save_instance()
-        # The dates may have moved: the attendees' training months follow the session.
-        services.session_attendees_summary_refresh(session=instance)
-        return instance
-
-
-class SessionDeleteView(SessionVisibilityMixin, scoped.ScopedDeleteView):
-    def delete_action(self):
-        attendees = services.session_attendee_ids(session=self.object)
-        with transaction.atomic():
-            super().delete_action()
-            services.session_attendees_summary_refresh(member_ids=attendees)
-
-
-class SessionInspectView(SessionVisibilityMixin, scoped.ScopedInspectView):
-    pass
-
-
-class SessionHistoryView(SessionVisibilityMixin, scoped.ScopedHistoryView):
-    pass
-
-
-class SessionUsageView(SessionVisibilityMixin, scoped.ScopedUsageView):
-    pass
-
-
-class SessionCopyView(SessionVisibilityMixin, scoped.ScopedCopyView):
-    pass
-
-
-class TrainingSessionViewSet(scoped.ScopedModelViewSet):
-    model = TrainingSession
-    name = "attendance_trainingsession"
-    url_prefix = "attendance/sessions"
-    icon = "date"
-    menu_label = _("Buổi tập huấn")
-    form_fields = TrainingSessionAdminForm.Meta.fields
-    list_display = ["title", "starts_at", "venue", "organiser_ward", "organiser_province"]
-    list_filter = ["starts_at"]
-    search_fields = ["title", "venue"]
-    ordering = ["-starts_at"]
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    index_view_class = SessionIndexView
-    add_view_class = SessionCreateView
-    edit_view_class = SessionEditView
-    delete_view_class = SessionDeleteView
-    inspect_view_class = SessionInspectView
-    history_view_class = SessionHistoryView
-    usage_view_class = SessionUsageView
-    copy_view_class = SessionCopyView
-
-    def get_form_class(self, for_update=False):
-        return TrainingSessionAdminForm
-
-
-class AttendancePagesMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("attendance.view_trainingsession")
-
-
-class AttendancePagesViewSet(ViewSet):
-    """A menu entry to the trainer's pages (calendar, QR screen, roll call, reports), which live
-    on the public site so that they work on a phone and a projector."""
-
-    name = "attendance_pages"
-    url_prefix = "attendance/pages"
-    icon = "tasks"
-    menu_label = _("Điểm danh và báo cáo")
-    menu_item_class = AttendancePagesMenuItem
-
-    @property
-    def menu_url(self):
-        return reverse("attendance:session_list")
-
-    def get_urlpatterns(self):
-        return []
-
-
-class TrainingGroup(ViewSetGroup):
-    items = (TrainingSessionViewSet, AttendancePagesViewSet)
-    menu_label = _("Tập huấn")
-    menu_icon = "date"
-    menu_order = 310
+from . import selectors
+from .viewsets import TrainingGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_training_viewsets():
     return TrainingGroup()
+
+
+# The hook the teams app names in teams.viewsets.MEMBER_INSPECT_PANELS_HOOK.
+@hooks.register("teams_member_inspect_panels")
+def member_training_panel(request, member):
+    """A member's training history on their admin page: the summary and the last 50 sessions."""
+    return {
+        "template": "attendance/member_training_panel.html",
+        "summary": selectors.member_attendance_summary(member=member),
+        "history": selectors.member_attendance_history(member=member)[:50],
+    }

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import lms.fields
+import lms.core.fields
 import modelcluster.fields
 import modelsearch.index
 import wagtail.fields
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
             name='CourseIndexPage',
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', lms.fields.NFCTextField(blank=True, verbose_name='giới thiệu')),
+                ('intro', lms.core.fields.NFCTextField(blank=True, verbose_name='giới thiệu')),
             ],
             options={
                 'verbose_name': 'danh mục khóa học',
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
             name='LessonPage',
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', lms.fields.NFCTextField(blank=True, verbose_name='mục tiêu bài học')),
+                ('intro', lms.core.fields.NFCTextField(blank=True, verbose_name='mục tiêu bài học')),
                 ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('image', 4), ('video', 7), ('document', 11), ('callout', 14), ('steps', 20), ('single_choice', 27), ('multiple_choice', 27), ('true_false', 30)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'form_classname': 'title', 'label': 'Tiêu đề mục', 'template': 'courses/blocks/heading.html'}), 1: ('wagtail.blocks.RichTextBlock', (), {'label': 'Đoạn văn', 'template': 'courses/blocks/paragraph.html'}), 2: ('wagtail.images.blocks.ImageBlock', [], {'label': 'ảnh'}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'chú thích', 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('image', 2), ('caption', 3)]], {}), 5: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'Đường dẫn YouTube. Bỏ trống nếu tải tệp video lên.', 'label': 'đường dẫn video', 'required': False}), 6: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'help_text': 'Tệp MP4 đã tải lên thư viện tài liệu.', 'label': 'tệp video', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('embed', 5), ('file', 6), ('caption', 3)]], {}), 8: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'tài liệu'}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': 'Bỏ trống để dùng tên tài liệu.', 'label': 'tên hiển thị', 'required': False}), 10: ('wagtail.blocks.TextBlock', (), {'label': 'mô tả ngắn', 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('document', 8), ('title', 9), ('description', 10)]], {}), 12: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('tip', 'Mẹo'), ('warning', 'Lưu ý'), ('danger', 'Cảnh báo')], 'label': 'kiểu'}), 13: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'label': 'nội dung'}), 14: ('wagtail.blocks.StructBlock', [[('style', 12), ('text', 13)]], {}), 15: ('wagtail.blocks.CharBlock', (), {'label': 'tiêu đề', 'required': False}), 16: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'label': 'nội dung bước'}), 17: ('wagtail.images.blocks.ImageBlock', [], {'label': 'ảnh chụp màn hình'}), 18: ('wagtail.blocks.StructBlock', [[('text', 16), ('screenshot', 17)]], {}), 19: ('wagtail.blocks.ListBlock', (18,), {'label': 'các bước', 'min_num': 1}), 20: ('wagtail.blocks.StructBlock', [[('title', 15), ('steps', 19)]], {}), 21: ('wagtail.blocks.TextBlock', (), {'label': 'câu hỏi'}), 22: ('wagtail.blocks.CharBlock', (), {'label': 'phương án'}), 23: ('wagtail.blocks.BooleanBlock', (), {'label': 'là đáp án đúng', 'required': False}), 24: ('wagtail.blocks.StructBlock', [[('text', 22), ('correct', 23)]], {}), 25: ('wagtail.blocks.ListBlock', (24,), {'label': 'các phương án', 'min_num': 2}), 26: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'help_text': 'Hiện cho học viên sau khi trả lời.', 'label': 'giải thích', 'required': False}), 27: ('wagtail.blocks.StructBlock', [[('question', 21), ('options', 25), ('explanation', 26)]], {}), 28: ('wagtail.blocks.TextBlock', (), {'label': 'nhận định'}), 29: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('true', 'Đúng'), ('false', 'Sai')], 'label': 'đáp án'}), 30: ('wagtail.blocks.StructBlock', [[('question', 28), ('answer', 29), ('explanation', 26)]], {})}, verbose_name='nội dung')),
                 ('estimated_minutes', models.PositiveSmallIntegerField(default=10, validators=[django.core.validators.MinValueValidator(1)], verbose_name='thời gian học (phút)')),
             ],
@@ -66,9 +66,9 @@ class Migration(migrations.Migration):
             name='Topic',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', lms.fields.NFCCharField(max_length=120, unique=True, verbose_name='tên chủ đề')),
+                ('name', lms.core.fields.NFCCharField(max_length=120, unique=True, verbose_name='tên chủ đề')),
                 ('slug', models.SlugField(max_length=120, unique=True, verbose_name='đường dẫn')),
-                ('description', lms.fields.NFCTextField(blank=True, verbose_name='mô tả')),
+                ('description', lms.core.fields.NFCTextField(blank=True, verbose_name='mô tả')),
             ],
             options={
                 'verbose_name': 'chủ đề',
@@ -82,10 +82,10 @@ class Migration(migrations.Migration):
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('code', models.CharField(help_text='Mã ngắn, duy nhất, in trên giấy chứng nhận. Ví dụ: ATTT-01.', max_length=30, unique=True, verbose_name='mã khóa học')),
-                ('summary', lms.fields.NFCTextField(help_text='Hai ba câu, hiện trong danh mục khóa học.', verbose_name='tóm tắt')),
+                ('summary', lms.core.fields.NFCTextField(help_text='Hai ba câu, hiện trong danh mục khóa học.', verbose_name='tóm tắt')),
                 ('level', models.CharField(choices=[('basic', 'Cơ bản'), ('intermediate', 'Trung cấp'), ('advanced', 'Nâng cao')], default='basic', max_length=20, verbose_name='trình độ')),
                 ('estimated_hours', models.DecimalField(decimal_places=1, default=1, max_digits=5, validators=[django.core.validators.MinValueValidator(0)], verbose_name='thời lượng (giờ)')),
-                ('audience', lms.fields.NFCCharField(blank=True, help_text='Ví dụ: Thành viên Tổ công nghệ số cộng đồng.', max_length=255, verbose_name='đối tượng')),
+                ('audience', lms.core.fields.NFCCharField(blank=True, help_text='Ví dụ: Thành viên Tổ công nghệ số cộng đồng.', max_length=255, verbose_name='đối tượng')),
                 ('is_open', models.BooleanField(default=True, help_text='Bỏ chọn nếu chỉ cán bộ hoặc giảng viên ghi danh học viên.', verbose_name='cho phép tự ghi danh')),
                 ('sequential', models.BooleanField(default=True, help_text='Bài sau chỉ mở khi đã hoàn thành bài trước.', verbose_name='học theo thứ tự')),
                 ('pass_mark', models.PositiveSmallIntegerField(default=70, help_text='Điểm tối thiểu của mỗi bài kiểm tra để được tính là đạt.', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='điểm đạt (%)')),

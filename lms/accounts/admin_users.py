@@ -13,14 +13,18 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 
-from lms.validators import normalize_phone, validate_phone
-from teams.models import Province, Ward
+from lms.core.validators import normalize_phone, validate_phone
 
 from .choices import Role
+from .models import User
 from .permissions import is_administrator
 from .services import user_role_groups_sync
 
 SCOPE_FIELDS = ["phone", "role", "province", "ward"]
+
+# The unit models, reached through the user's foreign keys: identity does not import teams.
+Province = User._meta.get_field("province").related_model
+Ward = User._meta.get_field("ward").related_model
 
 
 class ScopeFieldsMixin(forms.ModelForm):

@@ -26,10 +26,6 @@ def code_normalize(value):
     return _SEPARATORS.sub("", str(value or "")).upper()
 
 
-def code_display(code):
-    return f"{code[:4]}-{code[4:]}"
-
-
 def code_hash(*, user_id, code):
     # The user id is part of the message so equal codes of two people never share a hash.
     return salted_hmac(_SALT, f"{user_id}:{code_normalize(code)}", algorithm="sha256").hexdigest()

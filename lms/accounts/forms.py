@@ -5,7 +5,7 @@ from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetFo
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from lms.validators import normalize_phone, validate_phone
+from lms.core.validators import normalize_phone, validate_phone
 
 from .codes import CODE_LENGTH, code_normalize
 

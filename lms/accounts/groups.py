@@ -6,19 +6,13 @@ roles get one group each, holding ``wagtailadmin.access_admin`` plus what each a
 (``lms.accounts.services.user_role_groups_sync``). README.md (Accounts section) lists what each group can do.
 """
 
-from django.utils.translation import gettext_lazy as _
-
 from .choices import Role
 
-# role -> (group name, base permissions). Each app adds the permissions its screens need in its
-# own ``<app>/permissions.py`` as ``ROLE_PERMISSIONS = {Role.X: ["app_label.codename", ...]}``.
-PERMISSION_MODULES = [
-    "teams.permissions",
-    "courses.permissions",
-    "courses.attendance.permissions",
-    "certificates.permissions",
-    "lms.reports.permissions",
-]
+# role -> (group name, base permissions). Each app adds the permissions its screens need: its
+# ``<app>/permissions.py`` holds ``ROLE_PERMISSIONS = {Role.X: ["app_label.codename", ...]}``
+# and its ``AppConfig.ready()`` hands them to :func:`role_permissions_register`. The apps sit
+# above this one, so they come to it; it never imports them.
+_APP_PERMISSIONS: dict[str, dict] = {}
 
 ROLE_GROUPS = {
     Role.PROVINCE_OFFICER: ("Cán bộ cấp tỉnh", ["wagtailadmin.access_admin"]),
@@ -31,15 +25,16 @@ ROLE_GROUPS = {
     Role.REVIEWER: ("Người duyệt nội dung", ["wagtailadmin.access_admin"]),
 }
 
-GROUP_HELP = _("Nhóm quyền gắn với vai trò; được tạo tự động.")
+
+def role_permissions_register(*, app_label: str, permissions: dict) -> None:
+    """Called by an app's ``AppConfig.ready()`` with its ``ROLE_PERMISSIONS``."""
+    _APP_PERMISSIONS[app_label] = permissions
 
 
 def role_permissions():
-    from django.utils.module_loading import import_string
-
     merged = {role: list(perms) for role, (_name, perms) in ROLE_GROUPS.items()}
-    for module in PERMISSION_MODULES:
-        for role, perms in import_string(f"{module}.ROLE_PERMISSIONS").items():
+    for permissions in _APP_PERMISSIONS.values():
+        for role, perms in permissions.items():
             merged.setdefault(role, []).extend(perms)
     return merged
 

@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lms.fields import NFCCharField
-from lms.validators import validate_phone
+from lms.core.fields import NFCCharField
+from lms.core.validators import validate_phone
 
 from .choices import Role
 

@@ -1,7 +1,9 @@
-"""Who may do what with the accounts app's own records (see also ``lms.accounts.groups``)."""
+"""Who may do what with the accounts app's own records (see also ``lms.accounts.groups``), and
+the permission policy of every read-only admin listing."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from .choices import Role
@@ -36,3 +38,27 @@ class AdministratorsReadOnlyPolicy(BasePermissionPolicy):
 
     def users_with_permission(self, action):
         return self.users_with_any_permission([action])
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """The model's "view" permission as usual; "add", "change" and "delete" never through the
+    generic views, superusers included.
+
+    For rows that come from elsewhere (administrative units from the official dataset) or that
+    only services write (certificates, bulk jobs): their actions check the Django permissions
+    themselves.
+    """
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        actions = [a for a in actions if a not in ("add", "change", "delete")]
+        if not actions:
+            return super().users_with_any_permission([]).none()
+        return super().users_with_any_permission(actions)

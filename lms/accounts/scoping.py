@@ -110,7 +110,7 @@ def _scope_for(user):
         if user._meta.get_field("ward").is_cached(user) and user.ward is not None:
             province_id = user.ward.province_id
         else:
-            province_id = _ward_province_id(user.ward_id)
+            province_id = _ward_province_id(user)
         return Scope(province_id=province_id, ward_id=user.ward_id)
     if user.role in (Role.PROVINCE_OFFICER, Role.TRAINER, Role.REVIEWER):
         if user.province_id:
@@ -125,10 +125,11 @@ def scope_queryset(user, queryset):
     return scope_for(user).apply(queryset)
 
 
-def _ward_province_id(ward_id):
-    from teams.models import Ward
-
-    return Ward.objects.filter(pk=ward_id).values_list("province_id", flat=True).first()
+def _ward_province_id(user):
+    # The ward model is reached through the user's foreign key: identity sits below the teams
+    # registry and does not import it.
+    ward_model = user._meta.get_field("ward").related_model
+    return ward_model.objects.filter(pk=user.ward_id).values_list("province_id", flat=True).first()
 
 
 def personal_data_visible(user, member):

@@ -2,14 +2,13 @@ from django.urls import path
 
 from . import views
 
+# Included through ``lms.privacy.urls``, which adds the member's own page and consent.
 app_name = "accounts"
 
 urlpatterns = [
     path("dang-nhap/", views.SignInView.as_view(), name="login"),
     path("dang-xuat/", views.SignOutView.as_view(), name="logout"),
     path("kich-hoat/", views.ActivateView.as_view(), name="activate"),
-    path("tai-khoan/", views.ProfileView.as_view(), name="profile"),
-    path("tai-khoan/cong-khai/", views.ConsentView.as_view(), name="consent"),
     path("tai-khoan/doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
     path("quen-mat-khau/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

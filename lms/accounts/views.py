@@ -3,7 +3,6 @@ from axes.helpers import get_lockout_response
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -12,12 +11,10 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 
-from . import selectors
 from .forms import (
     ActivationForm,
-    ConsentForm,
     PasswordChangeForm,
     PasswordResetForm,
     SetPasswordForm,
@@ -77,44 +74,6 @@ class ActivateView(FormView):
         messages.success(
             self.request, _("Tài khoản đã được kích hoạt. Từ nay bạn đăng nhập bằng số điện thoại.")
         )
-        return redirect("accounts:profile")
-
-
-class ProfileView(LoginRequiredMixin, TemplateView):
-    """ "Tài khoản của tôi": the person's own data, their consent, and a password change link."""
-
-    template_name = "accounts/profile.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        member = selectors.member_of(self.request.user)
-        context["member"] = member
-        if member is not None:
-            context["memberships"] = selectors.memberships_of(member)
-            context["consent_form"] = ConsentForm(initial={"public_consent": member.public_consent})
-        return context
-
-
-class ConsentView(LoginRequiredMixin, FormView):
-    form_class = ConsentForm
-    http_method_names = ["post"]
-
-    def form_valid(self, form):
-        from teams.services import member_consent_set
-
-        member = selectors.member_of(self.request.user)
-        if member is None:
-            messages.error(self.request, _("Tài khoản này chưa gắn với hồ sơ thành viên tổ."))
-            return redirect("accounts:profile")
-        consent = form.cleaned_data["public_consent"]
-        member_consent_set(member=member, consent=consent, by=self.request.user)
-        if consent:
-            messages.success(self.request, _("Đã ghi nhận bạn đồng ý công khai thông tin liên hệ."))
-        else:
-            messages.success(self.request, _("Đã rút lại đồng ý công khai thông tin liên hệ."))
-        return redirect("accounts:profile")
-
-    def form_invalid(self, form):
         return redirect("accounts:profile")
 
 

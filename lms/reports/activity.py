@@ -17,6 +17,9 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from certificates.models import Certificate
+from courses.attendance.models import Attendance
+from courses.models import CourseCompletion
 from teams.choices import TeamStatus
 from teams.models import Member, Membership
 
@@ -58,34 +61,25 @@ def _trained_months(member_ids):
         if index is not None:
             months[member_id] |= 1 << index
 
-    Attendance = sources.attendance_model()
-    if Attendance is not None:
-        attended = (
-            Attendance.objects.filter(
-                member_id__in=member_ids, status__in=sources.ATTENDED_STATUSES
-            )
-            .order_by()
-            .values_list("member_id", "session__starts_at")
-        )
-        for member_id, starts_at in attended.iterator(chunk_size=CHUNK * 4):
-            day = timezone.localtime(starts_at)
-            mark(member_id, day.year, day.month)
-    Completion = sources.completion_model()
-    if Completion is not None:
-        completed = (
-            Completion.objects.filter(member_id__in=member_ids)
-            .order_by()
-            .values_list("member_id", "completed_on")
-        )
-        for member_id, day in completed.iterator(chunk_size=CHUNK * 4):
-            mark(member_id, day.year, day.month)
+    attended = (
+        Attendance.objects.filter(member_id__in=member_ids, status__in=sources.ATTENDED_STATUSES)
+        .order_by()
+        .values_list("member_id", "session__starts_at")
+    )
+    for member_id, starts_at in attended.iterator(chunk_size=CHUNK * 4):
+        day = timezone.localtime(starts_at)
+        mark(member_id, day.year, day.month)
+    completed = (
+        CourseCompletion.objects.filter(member_id__in=member_ids)
+        .order_by()
+        .values_list("member_id", "completed_on")
+    )
+    for member_id, day in completed.iterator(chunk_size=CHUNK * 4):
+        mark(member_id, day.year, day.month)
     return months
 
 
 def _certification_spans(member_ids):
-    Certificate = sources.certificate_model()
-    if Certificate is None:
-        return {}
     periods = defaultdict(list)
     valid = (
         Certificate.objects.filter(holder_id__in=member_ids, status=sources.CERTIFICATE_VALID)
@@ -167,10 +161,9 @@ def member_activity_refresh(*, member_ids: Iterable[int]) -> None:
         CoverageFact.objects.bulk_create(_facts(chunk), batch_size=CHUNK)
 
 
-def team_activity_refresh(*, team) -> None:
-    """A team dissolved, moved to another hamlet or ward, or changed level: recompute the rows
-    of everyone who is or was just in it."""
-    member_activity_refresh(member_ids=team.memberships.values_list("member_id", flat=True))
+def member_activity_refresh_receiver(sender, *, member_ids, **kwargs) -> None:
+    """Receiver of ``lms.core.signals.members_changed``, connected in ``ReportsConfig.ready``."""
+    member_activity_refresh(member_ids=member_ids)
 
 
 def member_activity_rebuild(*, chunk_size: int = CHUNK * 5, stdout=None) -> dict:

@@ -7,3 +7,18 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = _("Báo cáo")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Lower apps announce changed people through ``lms.core.signals``; the coverage rows
+        # are recomputed here, inside the sender's transaction.
+        from lms.accounts.groups import role_permissions_register
+        from lms.core.signals import members_changed
+
+        from .activity import member_activity_refresh_receiver
+        from .permissions import ROLE_PERMISSIONS
+
+        role_permissions_register(app_label=self.label, permissions=ROLE_PERMISSIONS)
+
+        members_changed.connect(
+            member_activity_refresh_receiver, dispatch_uid="reports.member_activity_refresh"
+        )

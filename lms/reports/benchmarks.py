@@ -11,6 +11,7 @@ Run them with ``python manage.py benchmark_reports`` (see the Reports section of
 
 import statistics
 import time
+from typing import NamedTuple
 
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
@@ -28,12 +29,12 @@ from .selectors import (
     PROVINCE,
     WARD,
     _period_bounds,
+    activity_applies,
     coverage_report,
     period_month_masks,
     report_params,
     report_unit_name,
     staffing_report,
-    summary_applies,
 )
 from .tables import TITLES, report_tables
 
@@ -156,7 +157,7 @@ def coverage_floor_sql(*, params):
     database alone, is the floor: the ratio is then what Django, the cursor and the row shaping
     add. Otherwise the floor is the statement below on the source tables.
     """
-    if summary_applies(params):
+    if activity_applies(params):
         full, edge = period_month_masks(params.period)
         return coverage_statement(
             params=params,
@@ -175,8 +176,35 @@ def coverage_floor_sql_sources(*, params):
     and holding a valid certificate), without the course/topic/team-level filters and the
     commune-level row of a ward breakdown. Portable between SQLite and PostgreSQL.
     """
-    connection = connections[report_db_alias()]
-    ops = connection.ops
+    units, unit_params, keys = _floor_units(params)
+    sql = f"""
+WITH units AS ({units}),
+{_floor_hamlet_counts(keys)},
+{_floor_team_counts(keys)},
+{_floor_member_counts(keys)}
+SELECT u.id, u.code, u.name,
+       COALESCE(hc.hamlets, 0), COALESCE(hc.covered, 0), COALESCE(tc.teams, 0),
+       COALESCE(mc.members, 0), COALESCE(mc.trained, 0), COALESCE(mc.certified, 0)
+FROM units u
+LEFT JOIN hamlet_counts hc ON hc.unit_id = u.id
+LEFT JOIN team_counts tc ON tc.unit_id = u.id
+LEFT JOIN member_counts mc ON mc.unit_id = u.id
+ORDER BY u.code, u.id
+"""
+    return sql, [*unit_params, *_floor_params(params)]
+
+
+class _FloorKeys(NamedTuple):
+    """What the counts are grouped by, and the join that key needs (none below national)."""
+
+    hamlet_key: str
+    hamlet_join: str
+    team_key: str
+    team_join: str
+
+
+def _floor_units(params):
+    """The sub-units' select, its parameters, and the grouping keys and joins of the CTEs."""
     t = table_names()
     level = params.level
     if level == NATIONAL:
@@ -195,12 +223,13 @@ def coverage_floor_sql_sources(*, params):
         unit_params = [params.ward_id, True]
         hamlet_key, hamlet_join = "h.id", ""
         team_key, team_join = "t.hamlet_id", ""
+    return units, unit_params, _FloorKeys(hamlet_key, hamlet_join, team_key, team_join)
 
-    start, end = _period_bounds(params.period)
-    day = params.reference_date
-    sql = f"""
-WITH units AS ({units}),
-hamlet_counts AS (
+
+def _floor_hamlet_counts(keys):
+    t = table_names()
+    hamlet_key, hamlet_join = keys.hamlet_key, keys.hamlet_join
+    return f"""hamlet_counts AS (
     SELECT {hamlet_key} AS unit_id,
            COUNT(*) AS hamlets,
            SUM(CASE WHEN EXISTS (
@@ -209,14 +238,24 @@ hamlet_counts AS (
     FROM {t["hamlet"]} h {hamlet_join}
     WHERE h.is_active = %s AND {hamlet_key} IN (SELECT id FROM units)
     GROUP BY {hamlet_key}
-),
-team_counts AS (
+)"""
+
+
+def _floor_team_counts(keys):
+    t = table_names()
+    team_key, team_join = keys.team_key, keys.team_join
+    return f"""team_counts AS (
     SELECT {team_key} AS unit_id, COUNT(*) AS teams
     FROM {t["team"]} t {team_join}
     WHERE t.status = %s AND {team_key} IN (SELECT id FROM units)
     GROUP BY {team_key}
-),
-member_counts AS (
+)"""
+
+
+def _floor_member_counts(keys):
+    t = table_names()
+    team_key, team_join = keys.team_key, keys.team_join
+    return f"""member_counts AS (
     SELECT {team_key} AS unit_id,
            COUNT(DISTINCT ms.member_id) AS members,
            COUNT(DISTINCT CASE WHEN EXISTS (
@@ -237,19 +276,16 @@ member_counts AS (
     JOIN {t["team"]} t ON t.id = ms.team_id {team_join}
     WHERE ms.left_on IS NULL AND t.status = %s AND {team_key} IN (SELECT id FROM units)
     GROUP BY {team_key}
-)
-SELECT u.id, u.code, u.name,
-       COALESCE(hc.hamlets, 0), COALESCE(hc.covered, 0), COALESCE(tc.teams, 0),
-       COALESCE(mc.members, 0), COALESCE(mc.trained, 0), COALESCE(mc.certified, 0)
-FROM units u
-LEFT JOIN hamlet_counts hc ON hc.unit_id = u.id
-LEFT JOIN team_counts tc ON tc.unit_id = u.id
-LEFT JOIN member_counts mc ON mc.unit_id = u.id
-ORDER BY u.code, u.id
-"""
+)"""
+
+
+def _floor_params(params):
+    """The parameters of the three CTEs, in the order their placeholders appear."""
+    ops = connections[report_db_alias()].ops
+    start, end = _period_bounds(params.period)
+    day = params.reference_date
     active = "active"
-    sql_params = [
-        *unit_params,
+    return [
         active,
         True,
         active,
@@ -263,4 +299,3 @@ ORDER BY u.code, u.id
         ops.adapt_datefield_value(day),
         active,
     ]
-    return sql, sql_params

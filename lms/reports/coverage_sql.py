@@ -1,7 +1,7 @@
 """The coverage report as one SQL statement over ``CoverageFact``.
 
 The report's own figures, read by :func:`~lms.reports.selectors.coverage_report` whenever the
-coverage rows can answer (see ``selectors.summary_applies``), and the benchmark's floor: the
+coverage rows can answer (see ``selectors.activity_applies``), and the benchmark's floor: the
 statement timed on the database alone. One statement and one round trip at every level,
 because at ward level (a 2 ms query) a fixed cost per query of the ORM would be most of the
 time. It returns four parts in one result, each row tagged with its part:
@@ -18,9 +18,14 @@ on the source tables, and the tests hold the two to the same figures.
 """
 
 import functools
+from typing import NamedTuple
 
 from django.db import connections
+from django.db.models.expressions import RawSQL
 
+from certificates.models import Certificate
+from courses.attendance.models import Attendance, TrainingSession
+from courses.models import CourseCompletion
 from teams.choices import TeamStatus
 from teams.models import CommunityTeam, Hamlet, Membership, Province, Ward
 
@@ -41,23 +46,42 @@ def table_names():
         "team": CommunityTeam._meta.db_table,
         "membership": Membership._meta.db_table,
         "fact": CoverageFact._meta.db_table,
-        "attendance": sources.attendance_model()._meta.db_table,
-        "session": sources.session_model()._meta.db_table,
-        "completion": sources.completion_model()._meta.db_table,
-        "certificate": sources.certificate_model()._meta.db_table,
+        "attendance": Attendance._meta.db_table,
+        "session": TrainingSession._meta.db_table,
+        "completion": CourseCompletion._meta.db_table,
+        "certificate": Certificate._meta.db_table,
     }
 
 
-def coverage_statement(*, params, full_mask, edge_mask, period_bounds):
-    """(sql, parameters) of the coverage figures for ``params`` (a ``ReportParams`` already
-    limited to the user's scope). ``full_mask``/``edge_mask`` are the period's month masks and
-    ``period_bounds`` its aware [start, end) datetimes."""
-    ops = connections[report_db_alias()].ops
-    t = table_names()
-    level = params.level
-    date = ops.adapt_datefield_value
-    unit_id = params.ward_id if level == WARD else params.province_id
+def _holds_valid_certificate(day):
+    """(sql, parameters) of "the fact's member ``f`` holds a certificate valid on ``day``",
+    compiled from the certificates app's one rule (``Certificate.objects.valid_on``)."""
+    holds = (
+        Certificate.objects.valid_on(day)
+        .filter(holder_id=RawSQL("f.member_id", ()))
+        .order_by()
+        .values("pk")
+    )
+    return holds.query.get_compiler(using=report_db_alias()).as_sql()
 
+
+class _LevelParts(NamedTuple):
+    """The pieces of the statement that depend on the level of the breakdown."""
+
+    units: str  # the sub-units' select
+    units_where: str
+    unit_params: list
+    hamlet_key: str  # what the hamlets, teams and coverage rows are grouped by ...
+    hamlet_where: str  # ... and the scope each is limited to
+    team_key: str
+    team_where: str
+    fact_key: str
+    fact_where: str
+    first: str | None  # the column that counts each person once, or None: COUNT(DISTINCT)
+
+
+def _level_parts(level, unit_id):
+    t = table_names()
     if level == NATIONAL:
         units = f"SELECT id, code, name, '' AS kind, code AS sort FROM {t['province']}"
         units_where, unit_params = "", []
@@ -77,17 +101,25 @@ def coverage_statement(*, params, full_mask, edge_mask, period_bounds):
         team_key, team_where = "COALESCE(t.hamlet_id, 0)", "AND t.ward_id = %s"
         # A person may be in two commune-level teams of a ward, so count distinct people.
         fact_key, fact_where, first = "COALESCE(f.hamlet_id, 0)", "AND f.ward_id = %s", None
-    scope_params = [] if level == NATIONAL else [unit_id]
+    return _LevelParts(
+        units,
+        units_where,
+        unit_params,
+        hamlet_key,
+        hamlet_where,
+        team_key,
+        team_where,
+        fact_key,
+        fact_where,
+        first,
+    )
 
-    level_where, level_params = "", []
-    fact_level_where = ""
-    if params.team_level:
-        level_where, level_params = "AND t.level = %s", [params.team_level]
-        fact_level_where = "AND f.team_level = %s"
-        first = None  # the first membership may be of the other level
 
+def _trained_condition(*, params, full_mask, edge_mask, period_bounds, ops):
+    """(sql, parameters) of "the fact's member trained in the period"."""
+    t = table_names()
+    date = ops.adapt_datefield_value
     start, end = period_bounds
-    day = params.reference_date
     trained = ["(f.trained_months & %s) <> 0"]
     trained_params = [full_mask]
     if edge_mask:
@@ -110,55 +142,98 @@ def coverage_statement(*, params, full_mask, edge_mask, period_bounds):
             ops.adapt_datetimefield_value(start),
             ops.adapt_datetimefield_value(end),
         ]
-    trained_sql = "(" + " OR ".join(trained) + ")"
+    return "(" + " OR ".join(trained) + ")", trained_params
+
+
+def _certified_condition(*, day, ops):
+    """(sql, parameters) of "the fact's member holds a valid certificate on ``day``"."""
+    date = ops.adapt_datefield_value
+    holds_sql, holds_params = _holds_valid_certificate(day)
     certified_sql = f"""(f.certified_from IS NOT NULL AND f.certified_from <= %s
         AND (f.certified_until IS NULL OR f.certified_until >= %s)
-        AND (f.certified_gapless OR EXISTS (
-            SELECT 1 FROM {t["certificate"]} k
-            WHERE k.holder_id = f.member_id AND k.status = %s AND k.issued_on <= %s
-              AND (k.expires_on IS NULL OR k.expires_on >= %s))))"""
-    certified_params = [date(day), date(day), sources.CERTIFICATE_VALID, date(day), date(day)]
+        AND (f.certified_gapless OR EXISTS ({holds_sql})))"""
+    return certified_sql, [date(day), date(day), *holds_params]
 
+
+def _member_counts(first, trained_sql, certified_sql):
+    """The select list of the ``m`` part: members, trained, certified."""
     if first:
-        members = f"""COUNT(*) FILTER (WHERE {first}),
+        return f"""COUNT(*) FILTER (WHERE {first}),
             COUNT(*) FILTER (WHERE {first} AND {trained_sql}),
             COUNT(*) FILTER (WHERE {first} AND {certified_sql})"""
-    else:
-        members = f"""COUNT(DISTINCT f.member_id),
+    return f"""COUNT(DISTINCT f.member_id),
             COUNT(DISTINCT f.member_id) FILTER (WHERE {trained_sql}),
             COUNT(DISTINCT f.member_id) FILTER (WHERE {certified_sql})"""
 
-    sql = f"""
-SELECT 'u', id, code, name, kind, sort, 0, 0, 0 FROM ({units} {units_where}) units
+
+def _union_sql(parts, *, level_where, fact_level_where, members):
+    """The four parts (``u``, ``h``, ``t``, ``m``) as one UNION ALL statement."""
+    t = table_names()
+    return f"""
+SELECT 'u', id, code, name, kind, sort, 0, 0, 0 FROM ({parts.units} {parts.units_where}) units
 UNION ALL
-SELECT 'h', {hamlet_key}, '', '', '', '', COUNT(*), 0, 0
+SELECT 'h', {parts.hamlet_key}, '', '', '', '', COUNT(*), 0, 0
 FROM {t["hamlet"]} h JOIN {t["ward"]} w ON w.id = h.ward_id
-WHERE h.is_active = %s {hamlet_where}
-GROUP BY {hamlet_key}
+WHERE h.is_active = %s {parts.hamlet_where}
+GROUP BY {parts.hamlet_key}
 UNION ALL
-SELECT 't', {team_key}, '', '', '', '', COUNT(*),
+SELECT 't', {parts.team_key}, '', '', '', '', COUNT(*),
        COUNT(DISTINCT CASE WHEN h.is_active = %s THEN t.hamlet_id END), 0
 FROM {t["team"]} t JOIN {t["ward"]} w ON w.id = t.ward_id
 LEFT JOIN {t["hamlet"]} h ON h.id = t.hamlet_id
-WHERE t.status = %s {team_where} {level_where}
-GROUP BY {team_key}
+WHERE t.status = %s {parts.team_where} {level_where}
+GROUP BY {parts.team_key}
 UNION ALL
-SELECT 'm', {fact_key}, '', '', '', '', {members}
+SELECT 'm', {parts.fact_key}, '', '', '', '', {members}
 FROM {t["fact"]} f
-WHERE 1 = 1 {fact_where} {fact_level_where}
-GROUP BY {fact_key}
+WHERE 1 = 1 {parts.fact_where} {fact_level_where}
+GROUP BY {parts.fact_key}
 ORDER BY 1, 6, 2
 """
-    member_params = trained_params + certified_params
+
+
+def coverage_statement(*, params, full_mask, edge_mask, period_bounds):
+    """(sql, parameters) of the coverage figures for ``params`` (a ``ReportParams`` already
+    limited to the user's scope). ``full_mask``/``edge_mask`` are the period's month masks and
+    ``period_bounds`` its aware [start, end) datetimes."""
+    ops = connections[report_db_alias()].ops
+    level = params.level
+    unit_id = params.ward_id if level == WARD else params.province_id
+    parts = _level_parts(level, unit_id)
+    scope_params = [] if level == NATIONAL else [unit_id]
+
+    level_where, level_params = "", []
+    fact_level_where = ""
+    first = parts.first
+    if params.team_level:
+        level_where, level_params = "AND t.level = %s", [params.team_level]
+        fact_level_where = "AND f.team_level = %s"
+        first = None  # the first membership may be of the other level
+
+    trained_sql, trained_params = _trained_condition(
+        params=params,
+        full_mask=full_mask,
+        edge_mask=edge_mask,
+        period_bounds=period_bounds,
+        ops=ops,
+    )
+    certified_sql, certified_params = _certified_condition(day=params.reference_date, ops=ops)
+    sql = _union_sql(
+        parts,
+        level_where=level_where,
+        fact_level_where=fact_level_where,
+        members=_member_counts(first, trained_sql, certified_sql),
+    )
     sql_params = [
-        *unit_params,
+        *parts.unit_params,
         True,
         *scope_params,
         True,
         TeamStatus.ACTIVE,
         *scope_params,
         *level_params,
-        *member_params,
+        *trained_params,
+        *certified_params,
         *scope_params,
         *level_params,
     ]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.pdf import render_pdf
+from lms.core.dates import official_date_line
+from lms.core.pdf import render_pdf
 
 from .tables import INT, PCT, TEXT, format_cell
 
@@ -39,13 +40,7 @@ class ExportMeta:
 
     @property
     def place_date_line(self):
-        day = self.generated_on
-        return _("%(place)s, ngày %(d)s tháng %(m)s năm %(y)s") % {
-            "place": self.place or "……………",
-            "d": f"{day:%d}",
-            "m": f"{day:%m}",
-            "y": day.year,
-        }
+        return official_date_line(self.place, self.generated_on)
 
 
 def signature_lines():
@@ -64,21 +59,42 @@ def export_filename(kind, meta, extension):
 
 def report_xlsx(tables, meta) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Báo cáo")[:31]
     width = max(len(table.columns) for table in tables)
-    thin = Side(style="thin", color="000000")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    bold = Font(bold=True)
-    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    header_fill = PatternFill("solid", fgColor="DDEBF7")
-    total_fill = PatternFill("solid", fgColor="F2F2F2")
+    styles = _xlsx_styles()
+    _xlsx_heading(sheet, meta, width, styles)
+    row = 6
+    for table in tables:
+        row = _xlsx_table(sheet, table, row, styles, captioned=len(tables) > 1)
+    _xlsx_signatures(sheet, meta, width, row, styles)
+    _xlsx_page_setup(sheet, width)
 
-    def merged_line(row, text, *, font=None, align=center):
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _xlsx_styles():
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="000000")
+    return {
+        "box": Border(left=thin, right=thin, top=thin, bottom=thin),
+        "bold": Font(bold=True),
+        "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
+        "header_fill": PatternFill("solid", fgColor="DDEBF7"),
+        "total_fill": PatternFill("solid", fgColor="F2F2F2"),
+    }
+
+
+def _xlsx_heading(sheet, meta, width, styles):
+    """Title, unit, period and generation date, each merged across the table's width."""
+    from openpyxl.styles import Font
+
+    def merged_line(row, text, *, font=None, align=styles["center"]):
         sheet.cell(row=row, column=1, value=text)
         if width > 1:
             sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
@@ -88,68 +104,93 @@ def report_xlsx(tables, meta) -> bytes:
             cell.font = font
 
     merged_line(1, meta.title.upper(), font=Font(bold=True, size=14))
-    merged_line(2, _("Đơn vị: %(unit)s") % {"unit": meta.unit}, font=bold)
+    merged_line(2, _("Đơn vị: %(unit)s") % {"unit": meta.unit}, font=styles["bold"])
     merged_line(3, _("Kỳ báo cáo: %(period)s") % {"period": meta.period})
     merged_line(4, meta.generated_label, font=Font(italic=True))
-    row = 6
-    for table in tables:
-        if len(tables) > 1:
-            sheet.cell(row=row, column=1, value=table.caption).font = bold
-            row += 1
-        if table.has_groups:
-            column = 1
-            for label, span in table.header_groups():
-                sheet.cell(row=row, column=column, value=label or None)
-                if span > 1:
-                    sheet.merge_cells(
-                        start_row=row,
-                        start_column=column,
-                        end_row=row,
-                        end_column=column + span - 1,
-                    )
-                for offset in range(span):
-                    styled = sheet.cell(row=row, column=column + offset)
-                    styled.font, styled.alignment, styled.border = bold, center, box
-                    styled.fill = header_fill
-                column += span
-            row += 1
-        for index, column in enumerate(table.columns, start=1):
-            cell = sheet.cell(row=row, column=index, value=str(column.label))
-            cell.font, cell.alignment, cell.border, cell.fill = bold, center, box, header_fill
-        sheet.row_dimensions[row].height = 45
-        row += 1
-        for data in table.rows:
-            for index, (column, value) in enumerate(
-                zip(table.columns, table.cells(data), strict=True), start=1
-            ):
-                cell = sheet.cell(row=row, column=index, value=value)
-                cell.border = box
-                if column.kind == PCT:
-                    cell.number_format = "0.0"
-                elif column.kind == INT:
-                    cell.number_format = "#,##0"
-            row += 1
-        if table.totals is not None:
-            for index, column in enumerate(table.columns, start=1):
-                value = table.total_label if index == 1 else table.totals.get(column.key)
-                cell = sheet.cell(row=row, column=index, value=value)
-                cell.font, cell.border, cell.fill = bold, box, total_fill
-                if column.kind == PCT:
-                    cell.number_format = "0.0"
-                elif column.kind == INT:
-                    cell.number_format = "#,##0"
-            row += 1
-        row += 1
 
-    # Signature block: place and date over the right column, titles under it.
+
+def _xlsx_table(sheet, table, row, styles, *, captioned):
+    """Write one table from ``row`` on; return the row after it and its blank separator."""
+    if captioned:
+        sheet.cell(row=row, column=1, value=table.caption).font = styles["bold"]
+        row += 1
+    if table.has_groups:
+        row = _xlsx_group_header(sheet, table, row, styles)
+    row = _xlsx_column_header(sheet, table, row, styles)
+    for data in table.rows:
+        for index, (column, value) in enumerate(
+            zip(table.columns, table.cells(data), strict=True), start=1
+        ):
+            cell = sheet.cell(row=row, column=index, value=value)
+            cell.border = styles["box"]
+            _xlsx_number_format(cell, column)
+        row += 1
+    if table.totals is not None:
+        row = _xlsx_totals(sheet, table, row, styles)
+    return row + 1
+
+
+def _xlsx_group_header(sheet, table, row, styles):
+    bold, center, box = styles["bold"], styles["center"], styles["box"]
+    column = 1
+    for label, span in table.header_groups():
+        sheet.cell(row=row, column=column, value=label or None)
+        if span > 1:
+            sheet.merge_cells(
+                start_row=row,
+                start_column=column,
+                end_row=row,
+                end_column=column + span - 1,
+            )
+        for offset in range(span):
+            styled = sheet.cell(row=row, column=column + offset)
+            styled.font, styled.alignment, styled.border = bold, center, box
+            styled.fill = styles["header_fill"]
+        column += span
+    return row + 1
+
+
+def _xlsx_column_header(sheet, table, row, styles):
+    bold, center, box = styles["bold"], styles["center"], styles["box"]
+    for index, column in enumerate(table.columns, start=1):
+        cell = sheet.cell(row=row, column=index, value=str(column.label))
+        cell.font, cell.alignment, cell.border, cell.fill = bold, center, box, styles["header_fill"]
+    sheet.row_dimensions[row].height = 45
+    return row + 1
+
+
+def _xlsx_totals(sheet, table, row, styles):
+    for index, column in enumerate(table.columns, start=1):
+        value = table.total_label if index == 1 else table.totals.get(column.key)
+        cell = sheet.cell(row=row, column=index, value=value)
+        cell.font, cell.border, cell.fill = styles["bold"], styles["box"], styles["total_fill"]
+        _xlsx_number_format(cell, column)
+    return row + 1
+
+
+def _xlsx_number_format(cell, column):
+    if column.kind == PCT:
+        cell.number_format = "0.0"
+    elif column.kind == INT:
+        cell.number_format = "#,##0"
+
+
+def _xlsx_signatures(sheet, meta, width, row, styles):
+    """Signature block: place and date over the right column, titles under it."""
+    from openpyxl.styles import Font
+
     left = 1
     right = max(width - 2, 2)
     row += 1
     sheet.cell(row=row, column=right, value=meta.place_date_line).font = Font(italic=True)
     row += 1
     for column, (title, hint) in zip((left, right), signature_lines(), strict=True):
-        sheet.cell(row=row, column=column, value=title).font = bold
+        sheet.cell(row=row, column=column, value=title).font = styles["bold"]
         sheet.cell(row=row + 1, column=column, value=hint).font = Font(italic=True)
+
+
+def _xlsx_page_setup(sheet, width):
+    from openpyxl.utils import get_column_letter
 
     sheet.column_dimensions["A"].width = 32
     for index in range(2, width + 1):
@@ -158,10 +199,6 @@ def report_xlsx(tables, meta) -> bytes:
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 # -- CSV ---------------------------------------------------------------------------------------

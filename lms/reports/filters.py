@@ -13,13 +13,20 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 from wagtail.admin.filters import WagtailFilterSet
 
+from courses.models import CoursePage, Topic
 from lms.accounts.scoping import scope_for
 from teams.choices import TeamLevel
 from teams.models import Province, Ward
 
-from . import sources
 from .periods import Period, period_choices, period_parse
-from .selectors import GAP_NO_TEAM, GAP_NO_TRAINED, report_params
+from .selectors import (
+    BY_TEAM,
+    BY_WARD,
+    GAP_NO_TEAM,
+    GAP_NO_TRAINED,
+    attendance_params,
+    report_params,
+)
 
 
 class PeriodField(filter_fields.ChoiceField):
@@ -90,13 +97,10 @@ class ReportFilterSet(WagtailFilterSet):
             wards = wards.filter(province__code=province_code)
         self.filters["province"].queryset = provinces
         self.filters["ward"].queryset = wards
-        self._limit_or_drop("course", sources.course_model(), "title")
-        self._limit_or_drop("topic", sources.topic_model(), None)
+        self._limit_or_drop("course", CoursePage, "title")
+        self._limit_or_drop("topic", Topic, None)
 
     def _limit_or_drop(self, name, model, order_by):
-        if model is None:
-            del self.filters[name]
-            return
         ordering = [order_by] if order_by else list(model._meta.ordering or ["pk"])
         self.filters[name].queryset = model._default_manager.order_by(*ordering)
 
@@ -155,3 +159,21 @@ class CoverageFilterSet(ReportFilterSet):
 
     class Meta(ReportFilterSet.Meta):
         fields = [*ReportFilterSet.Meta.fields, "gap"]
+
+
+class AttendanceFilterSet(ReportFilterSet):
+    """The shared filters plus whether the rates are per team or per ward."""
+
+    by = django_filters.ChoiceFilter(
+        label=_("Theo"),
+        choices=[(BY_TEAM, _("Tổ")), (BY_WARD, _("Xã, phường"))],
+        empty_label=None,
+        method="filter_unit",
+    )
+
+    class Meta(ReportFilterSet.Meta):
+        fields = [*ReportFilterSet.Meta.fields, "by"]
+
+    def params(self):
+        data = self.form.cleaned_data if self.is_valid() else {}
+        return attendance_params(super().params(), by=data.get("by") or BY_TEAM)

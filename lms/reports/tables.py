@@ -6,9 +6,11 @@ department sees on screen are the ones in its spreadsheet. The selectors return 
 
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .selectors import NATIONAL, PROVINCE, staffing_columns
+from .selectors import BY_WARD, NATIONAL, PROVINCE, staffing_columns
 
 TEXT, INT, PCT = "text", "int", "pct"
 
@@ -22,6 +24,7 @@ TITLES = {
     "coverage": _("Báo cáo độ bao phủ Tổ công nghệ số cộng đồng"),
     "staffing": _("Báo cáo nhân lực Tổ công nghệ số cộng đồng"),
     "activity": _("Báo cáo hoạt động tập huấn"),
+    "attendance": _("Báo cáo tham dự tập huấn"),
 }
 
 
@@ -133,10 +136,50 @@ def activity_tables(report):
     return [units, courses_table, months_table]
 
 
+def attendance_tables(report):
+    by_ward = getattr(report.params, "by", "") == BY_WARD
+    rates = Table(
+        str(_("Tỷ lệ tham dự theo xã, phường") if by_ward else _("Tỷ lệ tham dự theo tổ")),
+        [
+            Column("name", _("Xã, phường") if by_ward else _("Tổ"), TEXT),
+            Column("parent", _("Tỉnh, thành phố") if by_ward else _("Xã, phường"), TEXT),
+            Column("sessions", _("Số buổi")),
+            Column("invited", _("Lượt được mời")),
+            Column("attended", _("Lượt tham dự")),
+            Column("attendance_pct", _("Tỷ lệ (%)"), PCT),
+        ],
+        report.rows,
+        report.totals,
+    )
+    sessions = [
+        dict(
+            row,
+            date=f"{timezone.localtime(row['starts_at']):%d/%m/%Y}",
+            url=reverse("attendance:session_detail", args=[row["session_id"]]),
+        )
+        for row in report.extra.get("sessions", [])
+    ]
+    sessions_table = Table(
+        str(_("Theo buổi tập huấn")),
+        [
+            Column("title", _("Buổi"), TEXT),
+            Column("date", _("Ngày"), TEXT),
+            Column("invited", _("Được mời")),
+            Column("present", _("Có mặt")),
+            Column("late", _("Đi muộn")),
+            Column("excused", _("Vắng có phép")),
+            Column("absent", _("Vắng không phép")),
+        ],
+        sessions,
+    )
+    return [rates, sessions_table]
+
+
 REPORT_TABLES = {
     "coverage": coverage_tables,
     "staffing": staffing_tables,
     "activity": activity_tables,
+    "attendance": attendance_tables,
 }
 
 

@@ -23,7 +23,7 @@ from wagtail.admin.widgets.button import Button
 
 from lms.accounts.choices import Role
 from lms.accounts.scoping import scope_for
-from lms.db_router import replica_reads
+from lms.core.db_router import replica_reads
 
 from .charts import report_charts
 from .exports import (
@@ -34,12 +34,13 @@ from .exports import (
     report_pdf,
     report_xlsx,
 )
-from .filters import CoverageFilterSet, ReportFilterSet
+from .filters import AttendanceFilterSet, CoverageFilterSet, ReportFilterSet
 from .selectors import (
     NATIONAL,
     PROVINCE,
     WARD,
     activity_report,
+    attendance_report,
     coverage_report,
     report_unit_name,
     staffing_report,
@@ -51,14 +52,27 @@ REPORTS = {
     "coverage": (coverage_report, CoverageFilterSet),
     "staffing": (staffing_report, ReportFilterSet),
     "activity": (activity_report, ReportFilterSet),
+    "attendance": (attendance_report, AttendanceFilterSet),
 }
 
 
-def can_view_reports(user):
-    """Officers and administrators with the reports permission, and a unit to look at."""
+# Who may open a report besides officers with ``reports.view_reports``: the attendance report
+# is also for everyone who runs training sessions (trainers), as it was on their pages.
+REPORT_EXTRA_PERMISSIONS = {"attendance": "attendance.view_trainingsession"}
+
+
+def can_view_reports(user, kind=None):
+    """Officers and administrators with the reports permission (for ``kind``, also whoever
+    holds its extra permission), and a unit to look at."""
     if not (user.is_authenticated and user.is_active):
         return False
-    allowed = user.is_superuser or user.role == Role.ADMIN or user.has_perm("reports.view_reports")
+    extra = REPORT_EXTRA_PERMISSIONS.get(kind)
+    allowed = (
+        user.is_superuser
+        or user.role == Role.ADMIN
+        or user.has_perm("reports.view_reports")
+        or (extra is not None and user.has_perm(extra))
+    )
     return allowed and not scope_for(user).nothing
 
 
@@ -108,7 +122,7 @@ class BaseReportView(ReportView):
     list_export = ["name"]
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_view_reports(request.user):
+        if not can_view_reports(request.user, self.kind):
             raise PermissionDenied
         with replica_reads():
             response = super().dispatch(request, *args, **kwargs)
@@ -243,10 +257,15 @@ class ActivityReportView(BaseReportView):
     kind = "activity"
 
 
+class AttendanceReportView(BaseReportView):
+    kind = "attendance"
+
+
 ADMIN_VIEWS = {
     "coverage": CoverageReportView,
     "staffing": StaffingReportView,
     "activity": ActivityReportView,
+    "attendance": AttendanceReportView,
 }
 
 
@@ -267,7 +286,7 @@ def report_json(request, kind):
         raise Http404
     if not request.user.is_authenticated:
         return JsonResponse({"error": "authentication required"}, status=401)
-    if not can_view_reports(request.user):
+    if not can_view_reports(request.user, kind):
         return JsonResponse({"error": "permission denied"}, status=403)
     try:
         payload = report_payload(kind, request)

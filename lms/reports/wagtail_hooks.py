@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from lms.accounts.scoping import scope_for
-from lms.db_router import replica_reads
+from lms.core.db_router import replica_reads
 
 from . import admin_urls
 from .selectors import dashboard_figures, report_unit_name
@@ -15,8 +15,12 @@ from .views import can_view_reports
 
 
 class ReportMenuItem(MenuItem):
+    def __init__(self, *args, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+
     def is_shown(self, request):
-        return can_view_reports(request.user)
+        return can_view_reports(request.user, self.kind)
 
 
 @hooks.register("register_admin_urls")
@@ -33,6 +37,7 @@ def _menu_item(kind, icon, order):
             name=f"report-{kind}",
             icon_name=icon,
             order=order,
+            kind=kind,
         )
 
     return register
@@ -41,6 +46,7 @@ def _menu_item(kind, icon, order):
 register_coverage = _menu_item("coverage", "table", 10)
 register_staffing = _menu_item("staffing", "group", 11)
 register_activity = _menu_item("activity", "date", 12)
+register_attendance = _menu_item("attendance", "tasks", 13)
 
 
 class CoveragePanel(Component):

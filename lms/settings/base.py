@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "courses.attendance",
     "certificates",
     "lms.reports",
+    "lms.privacy",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -95,7 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "lms.context_processors.navigation",
+                "lms.core.context_processors.navigation",
             ],
         },
     },
@@ -124,7 +125,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PG_OPTI
 
 # Report reads go to DATABASES["replica"] when production.py adds one (REPLICA_DATABASE_URL);
 # writes always go to the primary. Without a replica the router changes nothing.
-DATABASE_ROUTERS = ["lms.db_router.ReplicaRouter"]
+DATABASE_ROUTERS = ["lms.core.db_router.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -160,7 +161,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-FORMAT_MODULE_PATH = ["lms.formats"]
+FORMAT_MODULE_PATH = ["lms.core.formats"]
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -225,7 +226,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "lms.accounts.backends.axes_username"
 # Behind reverse proxies the client is read from X-Forwarded-For (production sets 1).
 LMS_TRUSTED_PROXY_COUNT = int(os.environ.get("LMS_TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "lms.accounts.backends.client_ip"
+AXES_CLIENT_IP_CALLABLE = "lms.core.http.client_ip"
 # The lockout lasts 15 minutes from the failure that caused it, as the message promises.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 

@@ -45,7 +45,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
 
-# Reports read from a replica when there is one (lms.db_router.ReplicaRouter, registered in
+# Reports read from a replica when there is one (lms.core.db_router.ReplicaRouter, registered in
 # base.py); writes always go to the primary.
 if os.environ.get("REPLICA_DATABASE_URL"):
     import dj_database_url

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from lms.text import fold
+from lms.core.text import fold
 
 from ..admin_units import (
     WARD_TYPES,
@@ -120,6 +120,99 @@ def _upsert(model, key_field, wanted, fields):
     return existing, len(to_create)
 
 
+def _legacy_provinces_districts_wanted(
+    rows, *, new_province_key, province_codes_by_key, province_ids
+):
+    """Field values of the old provinces and districts, by code, from the dataset rows."""
+    wanted_provinces, wanted_districts = {}, {}
+    for row in rows:
+        successor_code = province_codes_by_key[new_province_key[row["provinceKey"]]]
+        wanted_provinces[row["provinceCode"]] = {
+            "name": row["province"],
+            "short_name": row["provinceShort"],
+            "name_key": fold(row["provinceShort"]),
+            "successor_id": province_ids[successor_code],
+        }
+        wanted_districts[row["districtCode"]] = {
+            "name": row["district"],
+            "short_name": row["districtShort"],
+            "district_type": LEGACY_DISTRICT_TYPES[row["districtType"]],
+            "name_key": fold(row["districtShort"]),
+        }
+    return wanted_provinces, wanted_districts
+
+
+def _legacy_districts_upsert(rows, *, wanted_districts, provinces):
+    """Upsert the old districts under their (already saved) old provinces."""
+    district_province = {r["districtCode"]: provinces[r["provinceCode"]].pk for r in rows}
+    for code, values in wanted_districts.items():
+        values["province_id"] = district_province[code]
+    return _upsert(
+        LegacyDistrict,
+        "code",
+        wanted_districts,
+        ["name", "short_name", "district_type", "name_key", "province_id"],
+    )
+
+
+def _legacy_wards_upsert(rows, *, districts, provinces):
+    """Upsert the old wards, keyed by ``legacy_key`` (an island district counts as one ward)."""
+    wanted_wards = {}
+    for row in rows:
+        island = row["ward"] is None  # an island district without communes
+        wanted_wards[legacy_key(row)] = {
+            "code": row["wardCode"] or "",
+            "name": row["district"] if island else row["ward"],
+            "short_name": row["districtShort"] if island else row["wardShort"],
+            "ward_type": LEGACY_WARD_TYPES[row["wardType"]],
+            "name_key": fold(row["districtShort"] if island else row["wardShort"]),
+            "district_id": districts[row["districtCode"]].pk,
+            "province_id": provinces[row["provinceCode"]].pk,
+        }
+    return _upsert(
+        LegacyWard,
+        "key",
+        wanted_wards,
+        ["code", "name", "short_name", "ward_type", "name_key", "district_id", "province_id"],
+    )
+
+
+def _legacy_mappings_wanted(tables, *, wards, ward_ids, ward_codes_by_key):
+    """``(legacy ward id, new ward id) -> (is_partial, is_default)`` from the conversion tables."""
+    wanted = {}
+    for new_pkey, new_wards in tables["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for new_wkey, old_keys in new_wards.items():
+            new_id = ward_ids[ward_codes_by_key[(new_pkey, new_wkey)]]
+            for old_key in old_keys:
+                wanted[(wards[old_key].pk, new_id)] = (False, True)
+    for new_pkey, old_wards in tables["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for old_key, targets in old_wards.items():
+            for target in targets:
+                new_id = ward_ids[ward_codes_by_key[(new_pkey, target["newWardKey"])]]
+                wanted[(wards[old_key].pk, new_id)] = (True, bool(target["isDefaultNewWard"]))
+    return wanted
+
+
+def _legacy_mappings_sync(wanted):
+    """Make the mapping rows match ``wanted`` pair by pair; returns how many were created."""
+    existing = {(m.legacy_ward_id, m.ward_id): m for m in LegacyWardMapping.objects.all()}
+    stale = [m.pk for pair, m in existing.items() if pair not in wanted]
+    changed = [
+        m
+        for pair, m in existing.items()
+        if pair in wanted and (m.is_partial, m.is_default) != wanted[pair]
+    ]
+    # Delete stale and changed rows first so the "one default" constraint never sees two.
+    LegacyWardMapping.objects.filter(pk__in=stale + [m.pk for m in changed]).delete()
+    to_create = [
+        LegacyWardMapping(legacy_ward_id=lw, ward_id=w, is_partial=partial, is_default=default)
+        for (lw, w), (partial, default) in wanted.items()
+        if (lw, w) not in existing or existing[(lw, w)] in changed
+    ]
+    LegacyWardMapping.objects.bulk_create(to_create, batch_size=1000)
+    return len(to_create)
+
+
 @transaction.atomic
 def legacy_units_load():
     """Load the 63 provinces, 696 districts and 10,040 wards in force before 1 July 2025, and
@@ -140,82 +233,26 @@ def legacy_units_load():
     if not ward_ids:
         raise ValueError("Chưa nạp xã, phường hiện nay: chạy admin_units_load trước.")
 
-    wanted_provinces, wanted_districts, wanted_wards = {}, {}, {}
-    for row in rows:
-        successor_code = province_codes_by_key[new_province_key[row["provinceKey"]]]
-        wanted_provinces[row["provinceCode"]] = {
-            "name": row["province"],
-            "short_name": row["provinceShort"],
-            "name_key": fold(row["provinceShort"]),
-            "successor_id": province_ids[successor_code],
-        }
-        wanted_districts[row["districtCode"]] = {
-            "name": row["district"],
-            "short_name": row["districtShort"],
-            "district_type": LEGACY_DISTRICT_TYPES[row["districtType"]],
-            "name_key": fold(row["districtShort"]),
-        }
+    wanted_provinces, wanted_districts = _legacy_provinces_districts_wanted(
+        rows,
+        new_province_key=new_province_key,
+        province_codes_by_key=province_codes_by_key,
+        province_ids=province_ids,
+    )
     provinces, provinces_created = _upsert(
         LegacyProvince, "code", wanted_provinces, ["name", "short_name", "name_key", "successor_id"]
     )
-    district_province = {r["districtCode"]: provinces[r["provinceCode"]].pk for r in rows}
-    for code, values in wanted_districts.items():
-        values["province_id"] = district_province[code]
-    districts, districts_created = _upsert(
-        LegacyDistrict,
-        "code",
-        wanted_districts,
-        ["name", "short_name", "district_type", "name_key", "province_id"],
+    districts, districts_created = _legacy_districts_upsert(
+        rows, wanted_districts=wanted_districts, provinces=provinces
     )
-    for row in rows:
-        island = row["ward"] is None  # an island district without communes
-        wanted_wards[legacy_key(row)] = {
-            "code": row["wardCode"] or "",
-            "name": row["district"] if island else row["ward"],
-            "short_name": row["districtShort"] if island else row["wardShort"],
-            "ward_type": LEGACY_WARD_TYPES[row["wardType"]],
-            "name_key": fold(row["districtShort"] if island else row["wardShort"]),
-            "district_id": districts[row["districtCode"]].pk,
-            "province_id": provinces[row["provinceCode"]].pk,
-        }
-    wards, wards_created = _upsert(
-        LegacyWard,
-        "key",
-        wanted_wards,
-        ["code", "name", "short_name", "ward_type", "name_key", "district_id", "province_id"],
+    wards, wards_created = _legacy_wards_upsert(rows, districts=districts, provinces=provinces)
+    wanted = _legacy_mappings_wanted(
+        tables, wards=wards, ward_ids=ward_ids, ward_codes_by_key=ward_codes_by_key
     )
-
-    # (legacy ward id, new ward id) -> (is_partial, is_default)
-    wanted = {}
-    for new_pkey, new_wards in tables["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
-        for new_wkey, old_keys in new_wards.items():
-            new_id = ward_ids[ward_codes_by_key[(new_pkey, new_wkey)]]
-            for old_key in old_keys:
-                wanted[(wards[old_key].pk, new_id)] = (False, True)
-    for new_pkey, old_wards in tables["DICT_PROVINCE_WARD_DIVIDED"].items():
-        for old_key, targets in old_wards.items():
-            for target in targets:
-                new_id = ward_ids[ward_codes_by_key[(new_pkey, target["newWardKey"])]]
-                wanted[(wards[old_key].pk, new_id)] = (True, bool(target["isDefaultNewWard"]))
-
-    existing = {(m.legacy_ward_id, m.ward_id): m for m in LegacyWardMapping.objects.all()}
-    stale = [m.pk for pair, m in existing.items() if pair not in wanted]
-    changed = [
-        m
-        for pair, m in existing.items()
-        if pair in wanted and (m.is_partial, m.is_default) != wanted[pair]
-    ]
-    # Delete stale and changed rows first so the "one default" constraint never sees two.
-    LegacyWardMapping.objects.filter(pk__in=stale + [m.pk for m in changed]).delete()
-    to_create = [
-        LegacyWardMapping(legacy_ward_id=lw, ward_id=w, is_partial=partial, is_default=default)
-        for (lw, w), (partial, default) in wanted.items()
-        if (lw, w) not in existing or existing[(lw, w)] in changed
-    ]
-    LegacyWardMapping.objects.bulk_create(to_create, batch_size=1000)
+    mappings_created = _legacy_mappings_sync(wanted)
     return {
         "provinces": provinces_created,
         "districts": districts_created,
         "wards": wards_created,
-        "mappings": len(to_create),
+        "mappings": mappings_created,
     }

@@ -1,15 +1,22 @@
-"""Write flows for hamlets, teams, members and memberships."""
+"""Write flows for teams, members and memberships (hamlets: ``hamlets.py``).
+
+Every create, edit and delete of the admin screens comes through here (the ViewSets call these
+functions from ``save_instance`` / ``delete_action``), so each rule is written once: the
+services validate with ``full_clean()`` and raise ``ValidationError`` keyed by field where they
+can, which the admin puts back on the form.
+"""
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, UniqueConstraint
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.reports.activity import member_activity_refresh, team_activity_refresh
-from lms.text import normalize_text
-from lms.validators import normalize_phone
+from lms.core.signals import members_changed_send
+from lms.core.text import normalize_text
+from lms.core.validators import normalize_phone
 
 from ..choices import Affiliation, ITQualification, TeamLevel, TeamRole, TeamStatus
 from ..models import CommunityTeam, Hamlet, Member, Membership
@@ -28,6 +35,19 @@ MEMBER_FIELDS = (
     "user",
     "needs_review",
 )
+# What the admin may change on a team; its status and dissolution change only through
+# ``team_dissolve``.
+TEAM_FIELDS = (
+    "level",
+    "ward",
+    "hamlet",
+    "name",
+    "decision_number",
+    "decision_date",
+    "decision_body",
+    "founded_on",
+    "monthly_stipend",
+)
 
 
 def normalize_cccd(value):
@@ -38,59 +58,77 @@ def normalize_cccd(value):
     return "".join(ch for ch in text if not ch.isspace() and ch not in ".-")
 
 
-def _log(instance, action, user):
+def _log(instance, action, user, **kwargs):
     # Wagtail's audit log is the one history the admin already shows; actions are registered
     # in wagtail_hooks so their labels read well.
     from wagtail.log_actions import log
 
-    log(instance=instance, action=action, user=user)
+    log(instance=instance, action=action, user=user, **kwargs)
 
 
-@transaction.atomic
-def hamlet_create(*, ward, name, kind, code="", valid_from=None, by=None) -> Hamlet:
-    hamlet = Hamlet(ward=ward, name=name, kind=kind, code=code or "", valid_from=valid_from)
-    hamlet.full_clean()
-    hamlet.save()
-    return hamlet
+def _validate(instance):
+    """``full_clean()``, with the message of a one-field unique constraint (one active team per
+    hamlet, one person per phone number) moved from the form's top onto that field."""
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        errors = exc.update_error_dict({})
+        general = errors.pop(NON_FIELD_ERRORS, [])
+        for error in general:
+            field = _constraint_field(instance, error)
+            errors.setdefault(field or NON_FIELD_ERRORS, []).append(error)
+        raise ValidationError(errors) from exc
 
 
-@transaction.atomic
-def hamlet_merge(
-    *,
-    hamlets,
-    merged_on: datetime.date,
-    into: Hamlet | None = None,
-    name: str = "",
-    kind: str = "",
-    by=None,
-) -> Hamlet:
-    """Merge ``hamlets`` into ``into`` (an existing hamlet) or into a new hamlet ``kind name``
-    of the same ward. Merged hamlets are kept, inactive, with ``valid_to`` the day before the
-    merger and the successor recorded, so old records and import files still resolve. Their
-    teams are left as they are: whether to dissolve or rename them is a decision of the ward."""
-    hamlets = [h for h in hamlets if into is None or h.pk != into.pk]
-    if not hamlets:
-        raise ValidationError(_("Chọn ít nhất một thôn, tổ dân phố để sáp nhập."))
-    wards = {h.ward_id for h in hamlets} | ({into.ward_id} if into else set())
-    if len(wards) != 1:
-        raise ValidationError(_("Chỉ sáp nhập các thôn, tổ dân phố trong cùng một xã, phường."))
-    if any(not h.is_active for h in hamlets):
-        raise ValidationError(_("Có thôn, tổ dân phố đã ngừng tồn tại."))
-    valid_to = merged_on - datetime.timedelta(days=1)
-    for hamlet in hamlets:
-        hamlet.is_active = False
-        hamlet.valid_to = valid_to
-        hamlet.full_clean()
-        hamlet.save(update_fields=["is_active", "valid_to"])
-    if into is None:
-        if not (name and kind):
-            raise ValidationError(_("Cần tên và loại của thôn, tổ dân phố mới."))
-        into = hamlet_create(
-            ward=hamlets[0].ward, name=name, kind=kind, valid_from=merged_on, by=by
-        )
-    for hamlet in hamlets:
-        hamlet.successors.add(into)
-    return into
+def _constraint_field(instance, error):
+    for constraint in instance._meta.constraints:
+        if (
+            isinstance(constraint, UniqueConstraint)
+            and len(constraint.fields) == 1
+            and error.message == constraint.violation_error_message
+        ):
+            return constraint.fields[0]
+    return None
+
+
+def _check_fields(allowed, changes, service):
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise TypeError(f"{service}() got unexpected fields: {sorted(unknown)}")
+
+
+def _delete_logged(instance, by) -> None:
+    """Delete a hamlet, team or person (administrators only), logged first while it exists.
+    Anything that still points at it with ``PROTECT`` (a team's memberships, a hamlet's teams,
+    a person's certificates) refuses the deletion; the caller's transaction drops the log."""
+    _log(instance, "wagtail.delete", by, deleted=True)
+    try:
+        instance.delete()
+    except ProtectedError as exc:
+        raise ValidationError(
+            _("Không thể xóa %(object)s: vẫn còn dữ liệu khác gắn với mục này.")
+            % {"object": instance}
+        ) from exc
+
+
+# --- Teams -------------------------------------------------------------------------------------
+
+
+def _team_area(team, *, hamlet, ward, level):
+    """Place ``team`` at ``hamlet`` (a hamlet team, in the hamlet's ward) or, without one, in
+    ``ward`` at ``level``; the errors name the field the officer has to correct."""
+    if hamlet is not None:
+        if ward is not None and hamlet.ward_id != ward.pk:
+            raise ValidationError({"hamlet": _("Thôn, tổ dân phố không thuộc xã, phường đã chọn.")})
+        if not hamlet.is_active and hamlet.pk != team.hamlet_id:
+            raise ValidationError({"hamlet": _("Thôn, tổ dân phố này đã ngừng tồn tại.")})
+        team.level, team.hamlet, team.ward = TeamLevel.HAMLET, hamlet, hamlet.ward
+        return
+    if level == TeamLevel.HAMLET:
+        raise ValidationError({"hamlet": _("Tổ cấp thôn cần chọn thôn, tổ dân phố.")})
+    if ward is None:
+        raise ValidationError(_("Cần chọn thôn, tổ dân phố hoặc xã, phường."))
+    team.level, team.hamlet, team.ward = TeamLevel.WARD, None, ward
 
 
 @transaction.atomic
@@ -98,6 +136,7 @@ def team_register(
     *,
     hamlet: Hamlet | None = None,
     ward=None,
+    level: str = "",
     name: str = "",
     decision_number: str = "",
     decision_date: datetime.date | None = None,
@@ -106,54 +145,78 @@ def team_register(
     monthly_stipend: int | None = None,
     by=None,
 ) -> CommunityTeam:
-    """A hamlet team when ``hamlet`` is given, otherwise a commune-level team of ``ward``."""
-    if hamlet is None and ward is None:
-        raise ValidationError(_("Cần chọn thôn, tổ dân phố hoặc xã, phường."))
-    if hamlet is not None and not hamlet.is_active:
-        raise ValidationError(_("Thôn, tổ dân phố này đã ngừng tồn tại."))
+    """A hamlet team when ``hamlet`` is given, otherwise a commune-level team of ``ward``
+    (``level`` "hamlet" without a hamlet is refused: the admin's level choice)."""
     team = CommunityTeam(
-        level=TeamLevel.HAMLET if hamlet else TeamLevel.WARD,
-        hamlet=hamlet,
-        ward=hamlet.ward if hamlet else ward,
-        name=name or CommunityTeam.default_name(hamlet=hamlet, ward=ward),
         decision_number=decision_number,
         decision_date=decision_date,
         decision_body=decision_body,
         founded_on=founded_on or decision_date,
         monthly_stipend=monthly_stipend,
     )
-    team.full_clean()
+    _team_area(team, hamlet=hamlet, ward=ward, level=level)
+    team.name = name or CommunityTeam.default_name(hamlet=team.hamlet, ward=team.ward)
+    _validate(team)
     team.save()
-    _log(team, "wagtail.create", by)
+    _log(team, "wagtail.create", by, content_changed=True)
+    return team
+
+
+@transaction.atomic
+def team_update(*, team: CommunityTeam, by=None, **changes) -> CommunityTeam:
+    """Change a team's details (``TEAM_FIELDS``). Moving it to another hamlet, ward or level
+    moves its members' coverage figures with it."""
+    _check_fields(TEAM_FIELDS, changes, "team_update")
+    before = (team.hamlet_id, team.ward_id, team.level)
+    area = {key: changes.pop(key, getattr(team, key)) for key in ("hamlet", "ward", "level")}
+    _team_area(team, **area)
+    for field, value in changes.items():
+        setattr(team, field, value)
+    if not team.name:
+        team.name = CommunityTeam.default_name(hamlet=team.hamlet, ward=team.ward)
+    _validate(team)
+    team.save()
+    _log(team, "wagtail.edit", by, content_changed=True)
+    if (team.hamlet_id, team.ward_id, team.level) != before:
+        members_changed_send(
+            sender=__name__, member_ids=team.memberships.values_list("member_id", flat=True)
+        )
     return team
 
 
 @transaction.atomic
 def team_dissolve(
-    *, team: CommunityTeam, dissolved_on: datetime.date | None = None, by=None
+    *,
+    team: CommunityTeam,
+    dissolved_on: datetime.date | None = None,
+    reason: str = "",
+    by=None,
 ) -> CommunityTeam:
-    """Dissolving ends every open membership on the same day; nothing is deleted."""
+    """Dissolving ends every open membership on the same day, with ``reason`` ("Tổ giải thể"
+    when none is given); nothing is deleted."""
     if team.status == TeamStatus.DISSOLVED:
         raise ValidationError(_("Tổ này đã giải thể."))
     dissolved_on = dissolved_on or timezone.localdate()
     team.status = TeamStatus.DISSOLVED
     team.dissolved_on = dissolved_on
-    team.full_clean()
+    _validate(team)
     team.save(update_fields=["status", "dissolved_on", "updated_at"])
     for membership in team.memberships.filter(left_on__isnull=True):
         membership_leave(
             membership=membership,
             left_on=max(dissolved_on, membership.joined_on or dissolved_on),
-            reason=str(_("Tổ giải thể")),
+            reason=str(reason or _("Tổ giải thể")),
         )
-    _log(team, "teams.dissolve", by)
+    _log(team, "teams.dissolve", by, data={"reason": str(reason)} if reason else None)
     return team
 
 
-def team_saved(*, team: CommunityTeam) -> None:
-    """After the admin form changed a team (its hamlet, ward, level or status), the coverage
-    figures of its members follow it."""
-    team_activity_refresh(team=team)
+@transaction.atomic
+def team_delete(*, team: CommunityTeam, by=None) -> None:
+    _delete_logged(team, by)
+
+
+# --- Members -----------------------------------------------------------------------------------
 
 
 def _member_clean_values(values):
@@ -166,6 +229,12 @@ def _member_clean_values(values):
     if "full_name" in values:
         values["full_name"] = normalize_text(values["full_name"])
     return values
+
+
+def _member_validate(member):
+    if not member.phone and not member.cccd:
+        raise ValidationError({"phone": _("Cần số điện thoại hoặc số CCCD.")})
+    _validate(member)
 
 
 @transaction.atomic
@@ -186,7 +255,7 @@ def member_register(
     by=None,
 ) -> Member:
     """Register a person. The phone is normalised ("+84 912 345 678" -> "0912345678") and,
-    like the CCCD, must be unique; no email is needed."""
+    like the CCCD, must be unique; one of the two is needed, no email is."""
     values = _member_clean_values(
         {
             "ward": ward,
@@ -204,21 +273,27 @@ def member_register(
         }
     )
     member = Member(**values)
-    member.full_clean()
+    _member_validate(member)
     member.save()
+    _log(member, "wagtail.create", by, content_changed=True)
     return member
 
 
 @transaction.atomic
 def member_update(*, member: Member, by=None, **changes) -> Member:
-    unknown = set(changes) - set(MEMBER_FIELDS)
-    if unknown:
-        raise TypeError(f"member_update() got unexpected fields: {sorted(unknown)}")
+    _check_fields(MEMBER_FIELDS, changes, "member_update")
     for field, value in _member_clean_values(dict(changes)).items():
         setattr(member, field, value)
-    member.full_clean()
+    _member_validate(member)
     member.save()
+    _log(member, "wagtail.edit", by, content_changed=True)
     return member
+
+
+@transaction.atomic
+def member_delete(*, member: Member, by=None) -> None:
+    """Their memberships and coverage rows go with them (``CASCADE``)."""
+    _delete_logged(member, by)
 
 
 @transaction.atomic
@@ -235,6 +310,17 @@ def member_consent_set(*, member: Member, consent: bool, by=None) -> Member:
     return member
 
 
+# --- Memberships -------------------------------------------------------------------------------
+
+
+def team_has_other_leader(team, member) -> bool:
+    return (
+        team.memberships.filter(role=TeamRole.LEADER, left_on__isnull=True)
+        .exclude(member=member)
+        .exists()
+    )
+
+
 @transaction.atomic
 def membership_join(
     *,
@@ -246,19 +332,14 @@ def membership_join(
 ) -> Membership:
     if team.status != TeamStatus.ACTIVE:
         raise ValidationError(_("Tổ không còn hoạt động, không thể thêm thành viên."))
-    if (
-        role == TeamRole.LEADER
-        and team.memberships.filter(role=TeamRole.LEADER, left_on__isnull=True)
-        .exclude(member=member)
-        .exists()
-    ):
+    if role == TeamRole.LEADER and team_has_other_leader(team, member):
         raise ValidationError(_("Tổ đã có tổ trưởng; cho tổ trưởng hiện tại rời tổ trước."))
     membership = Membership(
         member=member, team=team, role=role, joined_on=joined_on or timezone.localdate()
     )
-    membership.full_clean()
+    _validate(membership)
     membership.save()
-    member_activity_refresh(member_ids=[member.pk])
+    members_changed_send(sender=__name__, member_ids=[member.pk])
     return membership
 
 
@@ -273,5 +354,5 @@ def membership_leave(
     membership.left_reason = reason
     membership.full_clean()
     membership.save(update_fields=["left_on", "left_reason"])
-    member_activity_refresh(member_ids=[membership.member_id])
+    members_changed_send(sender=__name__, member_ids=[membership.member_id])
     return membership

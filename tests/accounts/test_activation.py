@@ -11,7 +11,8 @@ from django.utils import timezone
 from lms.accounts.codes import ALPHABET, CODE_LENGTH, code_hash
 from lms.accounts.groups import groups_sync
 from lms.accounts.models import ActivationCode, User
-from lms.accounts.services import account_activate, activation_codes_issue
+from lms.accounts.services import account_activate
+from lms.privacy.services import activation_codes_issue
 from tests.factories.accounts import (
     PASSWORD,
     AdminFactory,
@@ -280,7 +281,7 @@ class SlipPageTests:
         assert reverse("accounts:activate") in html
 
     def test_pdf_slips(self, client, officer, members):
-        pytest.importorskip("lms.pdf")
+        pytest.importorskip("lms.core.pdf")
         client.force_login(officer)
         response = client.post(SLIPS, {"member": [members[0].pk], "format": "pdf"})
         assert response.status_code == 200

@@ -1,97 +1,150 @@
-"""The shared upload check (``lms.uploads.validate_upload``)."""
+"""The one upload/spreadsheet reader (``lms.core.spreadsheets``), and that the member import
+and the attendance sheet upload both go through it."""
 
 import io
 import zipfile
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from openpyxl import Workbook
 
-from lms.uploads import validate_upload
+from lms.core import spreadsheets
+from lms.core.spreadsheets import SpreadsheetError, check_upload, read_rows
+from tests.factories.accounts import AdminFactory
+from tests.factories.attendance import TrainingSessionFactory
+
+HEADER = ("Họ và tên", "Số điện thoại")
+LINE = ("Trần Thị Mai", "0912000005")
+ONLY_XLSX_CSV = "Chỉ nhận tệp .xlsx hoặc .csv."
+NOT_XLSX = "Tệp không phải là bảng tính Excel .xlsx hợp lệ."
 
 
-def _xlsx_bytes():
+def _xlsx_bytes(*lines):
     out = io.BytesIO()
     workbook = Workbook()
-    workbook.active.append(["Họ và tên", "Số điện thoại"])
+    for line in lines:
+        workbook.active.append(line)
     workbook.save(out)
     return out.getvalue()
 
 
-def _upload(name, content):
-    return SimpleUploadedFile(name, content)
-
-
-def test_accepts_a_real_xlsx_and_returns_its_name():
-    file = _upload("danh-sach-thanh-vien.xlsx", _xlsx_bytes())
-    assert validate_upload(file) == "danh-sach-thanh-vien.xlsx"
-    assert file.tell() == 0
-
-
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1258"])
-def test_accepts_csv_text_in_common_encodings(encoding):
-    content = "Danh sách,Đà Lat\nMai,0912000005\n".encode(encoding)
-    assert validate_upload(_upload("ds.csv", content)) == "ds.csv"
-
-
-def test_name_is_nfc_normalised():
-    import unicodedata
-
-    name = unicodedata.normalize("NFD", "danh-sách.csv")
-    assert validate_upload(_upload(name, b"a,b\n")) == unicodedata.normalize("NFC", name)
+def _message(call):
+    with pytest.raises(SpreadsheetError) as error:
+        call()
+    return str(error.value)
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "code", "message"),
+    ("name", "suffix"),
+    [("ds.xlsx", ".xlsx"), ("DS.CSV", ".csv"), ("C:\\Users\\An\\danh sách.xlsx", ".xlsx")],
+)
+def test_check_accepts_spreadsheets_and_returns_the_suffix(name, suffix):
+    assert check_upload(name=name, size=10) == suffix
+
+
+@pytest.mark.parametrize("name", ["virus.exe", "ds.xls", "phieu.txt", "../../etc/passwd", ""])
+def test_check_refuses_other_extensions(name):
+    assert _message(lambda: check_upload(name=name, size=10)) == ONLY_XLSX_CSV
+
+
+def test_check_refuses_oversized_files(settings):
+    settings.LMS_MAX_IMPORT_SIZE = 1048576
+    assert check_upload(name="ds.csv", size=1048576) == ".csv"
+    message = _message(lambda: check_upload(name="ds.csv", size=3 * 1048576))
+    assert message == "Tệp quá lớn (3.0 MB); tối đa 1.0 MB."
+
+
+def test_oversized_upload_is_refused_before_it_is_read(settings):
+    class Upload:
+        name, size = "ds.xlsx", 10**9
+
+        def read(self):
+            raise AssertionError("read before the size was checked")
+
+    settings.LMS_MAX_IMPORT_SIZE = 1024
+    assert "Tệp quá lớn" in _message(lambda: read_rows(Upload()))
+
+
+def test_reads_an_xlsx_upload_with_row_numbers():
+    upload = SimpleUploadedFile("ds.xlsx", _xlsx_bytes(HEADER, (), LINE))
+    assert list(read_rows(upload)) == [(1, HEADER), (2, (None, None)), (3, LINE)]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig"])
+def test_reads_csv_bytes_with_or_without_bom_and_any_usual_delimiter(delimiter, encoding):
+    text = "\n".join(delimiter.join(line) for line in (HEADER, LINE)) + "\n"
+    rows = list(read_rows(text.encode(encoding), name="ds.csv"))
+    assert rows == [(1, list(HEADER)), (2, list(LINE))]
+
+
+def _zip_without_workbook():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("hello.txt", "xin chào")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
     [
-        ("virus.exe", b"MZ\x90\x00", "bad_extension", "Chỉ nhận tệp .xlsx, .csv"),
-        ("ds.xls", b"\xd0\xcf\x11\xe0", "bad_extension", "không đúng loại"),
-        ("virus.xlsx", b"MZ\x90\x00\x03\x00\x00\x00", "content_mismatch", "không khớp"),
-        ("ds.csv", b"\x00\x01\x02binary", "content_mismatch", "không khớp"),
-        ("zip.xlsx", None, "content_mismatch", "không khớp"),
-        ("../../etc/passwd.csv", b"a,b", "bad_name", "không hợp lệ"),
-        ("..\\..\\win.csv", b"a,b", "bad_name", "không hợp lệ"),
-        ("C:\\temp\\ds.csv", b"a,b", "bad_name", "không hợp lệ"),
-        (".htaccess.csv", b"a,b", "bad_name", "không hợp lệ"),
-        ("ds\x00.csv", b"a,b", "bad_name", "không hợp lệ"),
-        ("a" * 300 + ".csv", b"a,b", "bad_name", "không hợp lệ"),
-        ("empty.csv", b"", "empty", "rỗng"),
+        ("virus.xlsx", b"MZ\x90\x00\x03\x00\x00\x00", NOT_XLSX),
+        ("zip.xlsx", _zip_without_workbook(), NOT_XLSX),
+        ("ds.csv", b"\x00\x01\x02binary", "Tệp CSV không hợp lệ."),
+        ("ds.csv", "Họ và tên;Số điện thoại\n".encode("utf-16"), "bảng mã UTF-8"),
     ],
 )
-def test_refuses_bad_files_with_vietnamese_messages(name, content, code, message):
-    if content is None:  # a zip that is not an Office document
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as archive:
-            archive.writestr("hello.txt", "xin chào")
-        content = out.getvalue()
-    file = SimpleUploadedFile("placeholder", content)
-    # Django's UploadedFile.name setter strips directories; set the raw name, as a storage
-    # backend, a test client or another framework might hand it over.
-    file._name = name
-    with pytest.raises(ValidationError) as error:
-        validate_upload(file)
-    assert error.value.code == code
-    assert message in " ".join(error.value.messages)
+def test_content_that_does_not_match_the_extension_is_refused(name, content, message):
+    assert message in _message(lambda: read_rows(SimpleUploadedFile(name, content)))
 
 
-def test_refuses_oversized_files(settings):
-    settings.LMS_MAX_IMPORT_SIZE = 1024
-    with pytest.raises(ValidationError) as error:
-        validate_upload(_upload("ds.csv", b"a" * 2048))
-    assert error.value.code == "too_large"
-    assert "Tệp quá lớn" in error.value.messages[0]
-    assert "giới hạn là" in error.value.messages[0]
+def test_too_many_rows(monkeypatch):
+    monkeypatch.setattr(spreadsheets, "MAX_ROWS", 2)
+    data = ("a\n" * 3).encode()
+    assert len(list(read_rows(data, name="ds.csv"))) == 3
+    rows = read_rows(("a\n" * 4).encode(), name="ds.csv")
+    assert _message(lambda: list(rows)) == "Tệp có quá nhiều dòng (tối đa 2)."
 
 
-def test_custom_allow_list_and_limit():
-    with pytest.raises(ValidationError):
-        validate_upload(_upload("ds.csv", b"a,b"), allowed=("xlsx",))
-    with pytest.raises(ValidationError):
-        validate_upload(_upload("ds.csv", b"a,b\n" * 10), max_size=8)
+# --- Both upload screens use the reader: the same bad file, the same message ------------------
 
 
-def test_missing_file():
-    with pytest.raises(ValidationError) as error:
-        validate_upload(None)
-    assert error.value.code == "required"
+def _member_import_errors(client, upload):
+    response = client.post(reverse("teams_member:import"), {"file": upload})
+    assert response.status_code == 200
+    return list(response.context["form"].errors["file"])
+
+
+def _sheet_upload_errors(client, session, upload):
+    response = client.post(reverse("attendance:sheet_upload", args=[session.pk]), {"file": upload})
+    assert response.status_code == 200
+    return [str(error) for error in response.context["errors"]]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("danh-sach.txt", "Họ và tên,Số điện thoại\n".encode(), ONLY_XLSX_CSV),
+        ("danh-sach.xlsx", b"MZ\x90\x00 a program renamed", NOT_XLSX),
+        ("danh-sach.csv", b"a,b\n" * 60_000, "Tệp quá lớn (0.2 MB); tối đa 0.1 MB."),
+    ],
+)
+def test_member_import_and_attendance_sheet_refuse_alike(
+    db, client, settings, name, content, message
+):
+    settings.LMS_MAX_IMPORT_SIZE = 100_000
+    session = TrainingSessionFactory()
+    client.force_login(AdminFactory())
+    member_errors = _member_import_errors(client, SimpleUploadedFile(name, content))
+    sheet_errors = _sheet_upload_errors(client, session, SimpleUploadedFile(name, content))
+    assert member_errors == sheet_errors == [message]
+
+
+def test_a_windows_1258_csv_is_read_as_vietnamese():
+    """Excel's plain "CSV" on a Vietnamese Windows writes Windows-1258 (the attendance sheet
+    accepted it before the readers were merged)."""
+    # As Windows writes it: precomposed letters where the code page has them, tones combining.
+    data = "Ho,Phone\n\u0110\u00f4\u0303 V\u0103n \u00c2n,0912000005\n".encode("cp1258")
+    rows = list(read_rows(data, name="ds.csv"))
+    assert [list(values) for _, values in rows][1] == ["Đỗ Văn Ân", "0912000005"]

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_seed_is_idempotent(admin_units):
     from courses.attendance import demo
-    from lms.accounts.demo import seed as seed_accounts
+    from lms.demo import seed_users as seed_accounts
     from teams.demo import seed as seed_teams
 
     seed_teams()

@@ -134,7 +134,7 @@ class SheetUploadTests:
         client.force_login(trainer)
         url = reverse("attendance:sheet_upload", args=[session.pk])
         response = client.post(url, {"file": upload("phieu.txt", b"abc")})
-        assert "Chỉ nhận tệp .csv hoặc .xlsx" in response.content.decode()
+        assert "Chỉ nhận tệp .xlsx hoặc .csv." in response.content.decode()
         response = client.post(url, {"file": upload("phieu.csv", b"Ho ten,Ghi chu\nA,B\n")})
         assert "thiếu cột" in response.content.decode()
 

@@ -60,44 +60,102 @@ class SessionReportTests:
         assert 'http-equiv="refresh"' in screen.content.decode()
 
 
+def _rate_params(user, *, by="team", end=None):
+    from lms.accounts.scoping import scope_for
+    from lms.reports.periods import Period
+    from lms.reports.selectors import attendance_params, report_params
+
+    today = timezone.localdate()
+    period = Period(start=today - datetime.timedelta(days=1), end=end or today)
+    return attendance_params(report_params(scope=scope_for(user), period=period), by=by)
+
+
 class RateReportTests:
-    def test_team_and_ward_rates(self, marked, team, trainer):
+    """The attendance-rate report, now one of the reports (``lms.reports``)."""
+
+    def test_team_and_ward_rates(self, marked, team, ward_officer):
+        from lms.reports.selectors import attendance_report
+
         later = TrainingSessionFactory(
             organiser_ward=marked.organiser_ward,
             starts_at=timezone.now() + datetime.timedelta(days=40),
         )
         later.target_teams.add(team)
         services.session_roster_build(session=later)
-        rows = list(selectors.team_attendance_rates(user=trainer))
-        assert [(r.pk, r.n_invited, r.n_attended, r.n_sessions) for r in rows] == [
-            (team.pk, 6, 2, 2)
+        end = timezone.localdate() + datetime.timedelta(days=60)
+        report = attendance_report(params=_rate_params(ward_officer, end=end))
+        assert [
+            (r["unit_id"], r["invited"], r["attended"], r["sessions"]) for r in report.rows
+        ] == [(team.pk, 6, 2, 2)]
+        assert report.rows[0]["attendance_pct"] == pytest.approx(33.3)
+        report = attendance_report(params=_rate_params(ward_officer))
+        assert [(r["invited"], r["attended"]) for r in report.rows] == [(3, 2)]
+        assert [s["session_id"] for s in report.extra["sessions"]] == [marked.pk]
+        wards = attendance_report(params=_rate_params(ward_officer, by="ward"))
+        assert [(w["unit_id"], w["invited"], w["attended"]) for w in wards.rows] == [
+            (team.ward_id, 3, 2)
         ]
-        assert rows[0].rate == pytest.approx(100 * 2 / 6)
-        today = timezone.localdate()
-        rows = list(selectors.team_attendance_rates(user=trainer, date_to=today))
-        assert [(r.n_invited, r.n_attended) for r in rows] == [(3, 2)]
-        wards = list(selectors.ward_attendance_rates(user=trainer, date_to=today))
-        assert [(w.pk, w.n_invited, w.n_attended) for w in wards] == [(team.ward_id, 3, 2)]
 
-    def test_report_page_and_export(self, client, marked, trainer):
-        client.force_login(trainer)
-        url = reverse("attendance:report")
-        page = client.get(url, {"by": "ward"})
+    def test_screen_json_and_exports_agree(self, client, marked, team, ward_officer):
+        client.force_login(ward_officer)
+        url = reverse("reports_admin:attendance")
+        page = client.get(url, {"by": "team"})
         assert page.status_code == 200
-        assert marked.organiser_ward.name in page.content.decode()
+        html = page.content.decode()
+        assert team.name in html and "66,7" in html and marked.title in html
+        screen = [
+            (r["name"], r["invited"], r["attended"], r["attendance_pct"])
+            for r in page.context["report"].rows
+        ]
+        data = client.get(reverse("reports:api", args=["attendance"]), {"by": "team"}).json()
+        figures = [
+            (r["name"], r["invited"], r["attended"], r["attendance_pct"]) for r in data["rows"]
+        ]
+        assert figures == screen == [(team.name, 3, 2, 66.7)]
+        assert data["totals"]["attended"] == 2
+        assert [s["title"] for s in data["sessions"]] == [marked.title]
         export = client.get(url, {"by": "team", "export": "csv"})
         assert export["Content-Type"].startswith("text/csv")
-        text = export.content.decode("utf-8-sig")
-        assert "66.7" in text
-        xlsx = client.get(url, {"export": "xlsx"})
-        assert xlsx.content[:2] == b"PK"
+        assert export.content.startswith(b"\xef\xbb\xbf")
+        assert "66.7" in export.content.decode("utf-8-sig")
+        assert client.get(url, {"export": "xlsx"}).content[:2] == b"PK"
+        assert client.get(url, {"export": "pdf"}).content[:4] == b"%PDF"
 
-    def test_report_is_scoped(self, client, marked, make_staff):
+    def test_report_is_scoped(self, client, marked, team, make_staff):
         stranger = make_staff("ward")  # another ward
         client.force_login(stranger)
-        page = client.get(reverse("attendance:report"))
+        page = client.get(reverse("reports_admin:attendance"), {"by": "ward"})
+        assert page.status_code == 200
         assert marked.title not in page.content.decode()
-        assert not list(selectors.team_attendance_rates(user=stranger))
+        assert page.context["report"].rows == []
+        data = client.get(reverse("reports:api", args=["attendance"])).json()
+        assert data["rows"] == [] and data["sessions"] == []
+        outside = client.get(
+            reverse("reports_admin:attendance"), {"ward": marked.organiser_ward.code}
+        )
+        assert outside.status_code == 404
+
+    def test_trainers_see_the_attendance_report_but_no_other_report(self, client, marked, trainer):
+        """Trainers ran this report on their own pages before it joined the reports; they keep
+        it (aggregates of their province), and only it."""
+        client.force_login(trainer)
+        page = client.get(reverse("reports_admin:attendance"), {"by": "team"})
+        assert page.status_code == 200
+        assert marked.title in page.content.decode()
+        data = client.get(reverse("reports:api", args=["attendance"])).json()
+        assert data["report"] == "attendance"
+        refused = client.get(reverse("reports_admin:coverage"))  # Wagtail: back to the dashboard
+        assert refused.status_code == 302 and refused["Location"] == reverse("wagtailadmin_home")
+        assert client.get(reverse("reports:api", args=["coverage"])).status_code == 403
+        menu = client.get(reverse("wagtailadmin_home")).content.decode()
+        assert reverse("reports_admin:attendance") in menu
+        assert reverse("reports_admin:coverage") not in menu
+
+    def test_old_address_redirects(self, client, ward_officer):
+        client.force_login(ward_officer)
+        response = client.get(reverse("attendance:report"), {"by": "ward"})
+        assert response.status_code == 302
+        assert response["Location"] == reverse("reports_admin:attendance") + "?by=ward"
 
 
 class MemberSideTests:
@@ -126,16 +184,14 @@ class MemberSideTests:
 
 
 class CountContractTests:
-    def test_attended_counts_in_one_query(self, django_assert_num_queries, trainer):
+    def test_attended_sessions_count_counts_present_and_late(self, django_assert_num_queries):
         from tests.factories.attendance import AttendanceFactory
 
         a = AttendanceFactory(status=S.PRESENT)
         AttendanceFactory(member=a.member, status=S.LATE)
         AttendanceFactory(member=a.member, status=S.ABSENT)
         b = AttendanceFactory(status=S.EXCUSED)
-        course = None
         with django_assert_num_queries(1):
-            counts = selectors.attended_counts(course=course)
-        assert counts == {a.member_id: 2}
-        assert b.member_id not in counts
-        assert selectors.attended_sessions_count(member=a.member, course=None) == 2
+            count = selectors.attended_sessions_count(member=a.member, course=None)
+        assert count == 2
+        assert selectors.attended_sessions_count(member=b.member, course=None) == 0

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-import certificates.services as services
+import certificates.jobs as jobs
 from certificates.choices import BulkJobStatus, CertificateStatus
 from certificates.models import BulkIssueJob, Certificate
 from certificates.services import (
@@ -117,7 +117,7 @@ class BulkIssueTests:
     ):
         completed_members(course, ward, 7)
         job = bulk_issue_job_create(course=course, by=admin)
-        real = services._bulk_issue_batch
+        real = jobs._bulk_issue_batch
         calls = {"n": 0}
 
         def crash_on_second_batch(**kwargs):
@@ -126,7 +126,7 @@ class BulkIssueTests:
                 raise ConnectionError("worker killed")
             return real(**kwargs)
 
-        monkeypatch.setattr(services, "_bulk_issue_batch", crash_on_second_batch)
+        monkeypatch.setattr(jobs, "_bulk_issue_batch", crash_on_second_batch)
         with pytest.raises(ConnectionError):
             bulk_issue_job_run(job=job, batch_size=3)
         job.refresh_from_db()
@@ -134,7 +134,7 @@ class BulkIssueTests:
         assert job.done == 3
         assert Certificate.objects.count() == 3
 
-        monkeypatch.setattr(services, "_bulk_issue_batch", real)
+        monkeypatch.setattr(jobs, "_bulk_issue_batch", real)
         counts = bulk_issue_job_run(job=job, batch_size=3)
         job.refresh_from_db()
         assert counts == {"total": 7, "issued": 4, "already_issued": 3, "errors": 0}
@@ -147,9 +147,9 @@ class BulkIssueTests:
     def test_a_batch_that_collides_with_a_single_issue_drops_that_member(self, course, ward, admin):
         a, b = completed_members(course, ward, 2)
         job = bulk_issue_job_create(course=course, by=admin)
-        rows = services.eligible_completions(course=course)
+        rows = jobs.eligible_completions(course=course)
         certificate_issue(member=a, course=course, by=admin)  # meanwhile, at the counter
-        created, failed = services._bulk_issue_batch(
+        created, failed = jobs._bulk_issue_batch(
             job=job,
             batch=rows,
             course=course,

@@ -227,15 +227,15 @@ class NumberingTests:
     def test_a_failed_issue_gives_its_number_back(self, completed, course, officer, monkeypatch):
         import certificates.services as services
 
-        real = services._new_certificate
+        real = services.new_certificate
 
         def broken(**kwargs):
             raise RuntimeError("disk full")
 
-        monkeypatch.setattr(services, "_new_certificate", broken)
+        monkeypatch.setattr(services, "new_certificate", broken)
         with pytest.raises(RuntimeError):
             certificate_issue(member=completed, course=course, by=officer)
-        monkeypatch.setattr(services, "_new_certificate", real)
+        monkeypatch.setattr(services, "new_certificate", real)
         assert certificate_issue(member=completed, course=course, by=officer).sequence == 1
 
     def test_block_allocation(self, db):

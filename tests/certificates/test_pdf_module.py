@@ -1,4 +1,4 @@
-"""lms.pdf: the shared PDF renderer (font, NFC, safe resource resolution)."""
+"""lms.core.pdf: the shared PDF renderer (font, NFC, safe resource resolution)."""
 
 import shutil
 import subprocess
@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from django.conf import settings
 
-from lms.pdf import link_callback, register_fonts, render_html_pdf
+from lms.core.pdf import link_callback, register_fonts, render_html_pdf
 
 needs_pdftotext = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"

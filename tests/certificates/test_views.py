@@ -232,6 +232,21 @@ class AdminTests:
         with pytest.raises(Exception):  # noqa: B017
             reverse("certificates_certificate:delete", args=[certificate.pk])
 
+    def test_inspect_offers_reissue_and_revoke_only_while_valid(self, client, certificate, admin):
+        client.force_login(admin)
+        url = reverse("certificates_certificate:inspect", args=[certificate.pk])
+        actions = [
+            reverse("certificates:download", args=[certificate.code]),
+            reverse("certificates_admin:reissue", args=[certificate.pk]),
+            reverse("certificates_admin:revoke", args=[certificate.pk]),
+        ]
+        html = client.get(url).content.decode()
+        assert all(action in html for action in actions)
+        certificate_revoke(certificate=certificate, by=admin, reason="Cấp nhầm")
+        html = client.get(url).content.decode()
+        assert actions[0] in html
+        assert actions[1] not in html and actions[2] not in html
+
     def test_export_is_logged(self, client, certificate, admin):
         client.force_login(admin)
         response = client.get(reverse("certificates_certificate:index"), {"export": "csv"})

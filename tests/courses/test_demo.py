@@ -20,7 +20,7 @@ def _counts():
 
 
 def test_seed_demo(admin_units, site_pages):
-    from lms.accounts.demo import seed as seed_accounts
+    from lms.demo import seed_users as seed_accounts
     from teams.demo import seed as seed_teams
     from teams.models import Member
 

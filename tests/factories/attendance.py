@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from courses.attendance.models import Attendance, TrainingSession
-from tests.factories.summary import RefreshesMemberSummary
+from tests.factories.activity import RefreshesMemberActivity
 
 from .teams import WardFactory
 
@@ -23,7 +23,7 @@ class TrainingSessionFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
 
 
-class AttendanceFactory(RefreshesMemberSummary, factory.django.DjangoModelFactory):
+class AttendanceFactory(RefreshesMemberActivity, factory.django.DjangoModelFactory):
     class Meta:
         model = Attendance
 

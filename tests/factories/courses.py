@@ -15,7 +15,7 @@ from courses.models import (
     QuizAttempt,
 )
 from lms.pages.models import HomePage
-from tests.factories.summary import RefreshesMemberSummary
+from tests.factories.activity import RefreshesMemberActivity
 from tests.factories.teams import MemberFactory
 
 _seq = itertools.count(1)
@@ -109,7 +109,7 @@ class QuizAttemptFactory(factory.django.DjangoModelFactory):
     passed = True
 
 
-class CourseCompletionFactory(RefreshesMemberSummary, factory.django.DjangoModelFactory):
+class CourseCompletionFactory(RefreshesMemberActivity, factory.django.DjangoModelFactory):
     class Meta:
         model = CourseCompletion
 

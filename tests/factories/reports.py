@@ -13,7 +13,7 @@ from wagtail.models import Page
 from certificates.models import Certificate, CertificateTemplate
 from courses.attendance.models import Attendance, TrainingSession
 from courses.models import CourseCompletion, CoursePage, Enrolment, Topic
-from tests.factories.summary import RefreshesMemberSummary
+from tests.factories.activity import RefreshesMemberActivity
 from tests.factories.teams import MemberFactory, ProvinceFactory
 
 
@@ -46,7 +46,7 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     enrolled_at = factory.LazyFunction(timezone.now)
 
 
-class CompletionFactory(RefreshesMemberSummary, factory.django.DjangoModelFactory):
+class CompletionFactory(RefreshesMemberActivity, factory.django.DjangoModelFactory):
     class Meta:
         model = CourseCompletion
 
@@ -68,7 +68,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
 
 
-class AttendanceFactory(RefreshesMemberSummary, factory.django.DjangoModelFactory):
+class AttendanceFactory(RefreshesMemberActivity, factory.django.DjangoModelFactory):
     class Meta:
         model = Attendance
 
@@ -90,7 +90,7 @@ class CertificateTemplateFactory(factory.django.DjangoModelFactory):
     signer_title = "Giám đốc"
 
 
-class CertificateFactory(RefreshesMemberSummary, factory.django.DjangoModelFactory):
+class CertificateFactory(RefreshesMemberActivity, factory.django.DjangoModelFactory):
     class Meta:
         model = Certificate
 

@@ -4,7 +4,7 @@ import factory
 
 from teams import choices
 from teams.models import CommunityTeam, Hamlet, Member, Membership, Province, Ward
-from tests.factories.summary import RefreshesMemberSummary
+from tests.factories.activity import RefreshesMemberActivity
 
 
 class ProvinceFactory(factory.django.DjangoModelFactory):
@@ -60,7 +60,7 @@ class MemberFactory(factory.django.DjangoModelFactory):
     ward = factory.SubFactory(WardFactory)
 
 
-class MembershipFactory(RefreshesMemberSummary, factory.django.DjangoModelFactory):
+class MembershipFactory(RefreshesMemberActivity, factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
 

@@ -67,7 +67,7 @@ def test_healthz_answers_200_when_database_answers(client):
 
 @pytest.mark.django_db
 def test_healthz_answers_503_when_database_fails(client):
-    with mock.patch("lms.views.connection") as connection:
+    with mock.patch("lms.core.health.connection") as connection:
         connection.cursor.side_effect = DatabaseError("down")
         response = client.get("/healthz")
     assert response.status_code == 503

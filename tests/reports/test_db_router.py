@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from lms.accounts.models import ExportLog
 from lms.accounts.services import export_log_record
-from lms.db_router import REPLICA_ALIAS, ReplicaRouter, replica_alias, replica_reads
+from lms.core.db_router import REPLICA_ALIAS, ReplicaRouter, replica_alias, replica_reads
 from lms.reports.db import report_db_alias
 from teams.models import Province
 from tests.factories.accounts import AdminFactory

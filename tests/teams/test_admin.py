@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from lms.accounts.models import ExportLog
 from teams.models import Member
-from tests.teams.test_import import good_rows, xlsx_bytes
+from tests.teams.member_files import good_rows, xlsx_bytes
 
 DENIED = {302, 403, 404}
 
@@ -295,3 +295,25 @@ def test_hamlet_merge_in_admin(client, area, users):
     assert set(new.predecessors.all()) == {area.kv1, area.kv2}
     login(client, users.other_ward_officer)
     assert client.get(reverse("teams_hamlet:merge", args=[new.pk])).status_code == 404
+
+
+def test_member_page_shows_training_history_from_the_attendance_hook(client, area, users):
+    """The attendance app adds its section through ``teams_member_inspect_panels``."""
+    from wagtail import hooks
+
+    from teams.viewsets import MEMBER_INSPECT_PANELS_HOOK
+    from tests.factories.attendance import AttendanceFactory, TrainingSessionFactory
+
+    assert hooks.get_hooks(MEMBER_INSPECT_PANELS_HOOK)
+    session = TrainingSessionFactory(title="Dịch vụ công trực tuyến", organiser_ward=area.vi_tan)
+    AttendanceFactory(session=session, member=area.shy, status="present")
+    AttendanceFactory(member=area.shy, session__organiser_ward=area.vi_tan, status="absent")
+    login(client, users.ward_officer)
+    page = client.get(reverse("teams_member:inspect", args=[area.shy.pk])).content.decode()
+    assert page.index("Các tổ đã tham gia") < page.index("Quá trình tập huấn")
+    assert (
+        "Được mời 2 buổi; tham dự 1; vắng có phép 0; vắng không phép 1." in page
+        and "Dịch vụ công trực tuyến" in page
+    )
+    page = client.get(reverse("teams_member:inspect", args=[area.leader.pk])).content.decode()
+    assert "Chưa được mời buổi tập huấn nào." in page

@@ -4,7 +4,7 @@ import courses.attendance.models
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import lms.fields
+import lms.core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -24,9 +24,9 @@ class Migration(migrations.Migration):
             name='TrainingSession',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', lms.fields.NFCCharField(max_length=200, verbose_name='tên buổi tập huấn')),
-                ('description', lms.fields.NFCTextField(blank=True, verbose_name='nội dung')),
-                ('venue', lms.fields.NFCCharField(max_length=255, verbose_name='địa điểm')),
+                ('title', lms.core.fields.NFCCharField(max_length=200, verbose_name='tên buổi tập huấn')),
+                ('description', lms.core.fields.NFCTextField(blank=True, verbose_name='nội dung')),
+                ('venue', lms.core.fields.NFCCharField(max_length=255, verbose_name='địa điểm')),
                 ('starts_at', models.DateTimeField(verbose_name='bắt đầu')),
                 ('ends_at', models.DateTimeField(verbose_name='kết thúc')),
                 ('capacity', models.PositiveIntegerField(blank=True, help_text='Để trống nếu không giới hạn.', null=True, verbose_name='sức chứa')),
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('status', models.CharField(blank=True, choices=[('', 'Chưa điểm danh'), ('present', 'Có mặt'), ('late', 'Đi muộn'), ('excused', 'Vắng có phép'), ('absent', 'Vắng không phép')], default='', max_length=10, verbose_name='trạng thái')),
-                ('note', lms.fields.NFCCharField(blank=True, max_length=255, verbose_name='ghi chú')),
+                ('note', lms.core.fields.NFCCharField(blank=True, max_length=255, verbose_name='ghi chú')),
                 ('checked_in_at', models.DateTimeField(blank=True, null=True, verbose_name='điểm danh lúc')),
                 ('method', models.CharField(blank=True, choices=[('qr', 'Quét mã QR'), ('code', 'Nhập mã 6 số'), ('roll_call', 'Giảng viên điểm danh'), ('sheet', 'Phiếu ký tên'), ('walk_in', 'Đến trực tiếp')], max_length=10, verbose_name='cách điểm danh')),
                 ('invited', models.BooleanField(default=True, help_text='Bỏ chọn với người đến trực tiếp, không có trong danh sách mời.', verbose_name='được mời')),
@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
                 ('old_status', models.CharField(blank=True, choices=[('', 'Chưa điểm danh'), ('present', 'Có mặt'), ('late', 'Đi muộn'), ('excused', 'Vắng có phép'), ('absent', 'Vắng không phép')], max_length=10, verbose_name='trạng thái cũ')),
                 ('new_status', models.CharField(blank=True, choices=[('', 'Chưa điểm danh'), ('present', 'Có mặt'), ('late', 'Đi muộn'), ('excused', 'Vắng có phép'), ('absent', 'Vắng không phép')], max_length=10, verbose_name='trạng thái mới')),
                 ('method', models.CharField(blank=True, choices=[('qr', 'Quét mã QR'), ('code', 'Nhập mã 6 số'), ('roll_call', 'Giảng viên điểm danh'), ('sheet', 'Phiếu ký tên'), ('walk_in', 'Đến trực tiếp')], max_length=10, verbose_name='cách điểm danh')),
-                ('reason', lms.fields.NFCCharField(blank=True, max_length=255, verbose_name='lý do')),
+                ('reason', lms.core.fields.NFCCharField(blank=True, max_length=255, verbose_name='lý do')),
                 ('after_close', models.BooleanField(default=False, verbose_name='sửa sau khi đóng buổi')),
                 ('attendance', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='attendance.attendance', verbose_name='điểm danh')),
                 ('changed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người sửa')),

@@ -3,8 +3,8 @@
 import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.utils.timezone
-import lms.fields
-import lms.validators
+import lms.core.fields
+import lms.core.validators
 from django.db import migrations, models
 
 
@@ -28,10 +28,10 @@ class Migration(migrations.Migration):
                 ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
                 ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
                 ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('phone', models.CharField(blank=True, max_length=10, validators=[lms.validators.validate_phone], verbose_name='số điện thoại')),
+                ('phone', models.CharField(blank=True, max_length=10, validators=[lms.core.validators.validate_phone], verbose_name='số điện thoại')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('first_name', lms.fields.NFCCharField(blank=True, max_length=150, verbose_name='tên')),
-                ('last_name', lms.fields.NFCCharField(blank=True, max_length=150, verbose_name='họ và tên đệm')),
+                ('first_name', lms.core.fields.NFCCharField(blank=True, max_length=150, verbose_name='tên')),
+                ('last_name', lms.core.fields.NFCCharField(blank=True, max_length=150, verbose_name='họ và tên đệm')),
                 ('role', models.CharField(choices=[('admin', 'Quản trị hệ thống'), ('province_officer', 'Cán bộ cấp tỉnh'), ('ward_officer', 'Cán bộ cấp xã'), ('trainer', 'Giảng viên'), ('reviewer', 'Người duyệt nội dung'), ('member', 'Thành viên tổ')], default='member', max_length=20, verbose_name='vai trò')),
                 ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
             ],

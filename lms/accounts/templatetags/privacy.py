@@ -9,7 +9,7 @@ from django import template
 from django.utils.formats import date_format
 
 from lms.accounts.scoping import personal_data_visible
-from lms.text import mask_digits
+from lms.core.text import mask_digits
 
 register = template.Library()
 

@@ -1,4 +1,5 @@
 import json
+import os
 import platform
 
 from django.core.management.base import BaseCommand, CommandError
@@ -7,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.scale import bench
+from teams.models import Province
 
 SCENARIOS = [
     "coverage_national",
@@ -55,8 +57,6 @@ class Command(BaseCommand):
     def handle(self, *args, json_file, only, repeat, **options):
         if repeat < 1:
             raise CommandError(_("--repeat phải từ 1 trở lên."))
-        from teams.models import Province
-
         if not Province.objects.exists():
             raise CommandError(
                 _("Chưa có danh mục đơn vị hành chính. Hãy chạy “load_admin_units” trước.")
@@ -165,8 +165,6 @@ class Command(BaseCommand):
 
 
 def machine():
-    import os
-
     info = {"python": platform.python_version(), "cpus": os.cpu_count()}
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as handle:

@@ -1,4 +1,4 @@
-"""The three reports, each aggregated in the database in a fixed number of queries.
+"""The four reports, each aggregated in the database in a fixed number of queries.
 
 Every report groups rows by the administrative unit one level below the one being looked at:
 nationally one row per province, in a province one row per ward, in a ward one row per hamlet.
@@ -11,11 +11,19 @@ sum of the rows shown, so a province's wards always add up to the province's row
 - ``coverage``: the coverage report and the dashboard figures taken from it.
 - ``staffing``: the staffing report.
 - ``training``: the training activity report.
+- ``attendance``: the attendance-rate report (per team or ward, and per session).
 
 Callers import from this package. Tests that replace a name must patch the module that looks
-it up (``lms.reports.selectors.coverage.summary_applies``), not this one.
+it up (``lms.reports.selectors.coverage.activity_applies``), not this one.
 """
 
+from .attendance import (
+    BY_TEAM,
+    BY_WARD,
+    AttendanceParams,
+    attendance_params,
+    attendance_report,
+)
 from .common import (
     NATIONAL,
     OWN_LEVEL_LABELS,
@@ -35,15 +43,20 @@ from .coverage import (
     COVERAGE_COUNTS,
     GAP_NO_TEAM,
     GAP_NO_TRAINED,
+    activity_applies,
     coverage_report,
     dashboard_figures,
     period_month_masks,
-    summary_applies,
 )
 from .staffing import AGE_BANDS, staffing_columns, staffing_report
 from .training import ACTIVITY_COUNTS, activity_report
 
 __all__ = [
+    "BY_TEAM",
+    "BY_WARD",
+    "AttendanceParams",
+    "attendance_params",
+    "attendance_report",
     "ACTIVITY_COUNTS",
     "AGE_BANDS",
     "COVERAGE_COUNTS",
@@ -65,7 +78,7 @@ __all__ = [
     "report_unit_name",
     "staffing_columns",
     "staffing_report",
-    "summary_applies",
+    "activity_applies",
     "trained_q",
     "unit_trail",
     "valid_certificate_q",

@@ -15,6 +15,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from certificates.models import Certificate, valid_on_q
+from courses.attendance.models import Attendance
+from courses.models import CourseCompletion
 from lms.accounts.scoping import Scope
 from teams.choices import HamletKind, TeamStatus
 from teams.models import Hamlet, Membership, Province, Ward
@@ -251,43 +254,31 @@ def trained_q(params):
     # Completions first: PostgreSQL evaluates the OR in the order written, and one probe of the
     # (member, completed_on) index settles most members before the attendance test, which
     # needs a join to the session for every attended row.
-    Completion = sources.completion_model()
-    if Completion is not None:
-        completed = Completion.objects.filter(
-            _course_q(params, "course"),
-            member_id=OuterRef("member_id"),
-            completed_on__gte=params.period.start,
-            completed_on__lte=params.period.end,
-        ).order_by()
-        q |= Q(Exists(completed))
-    Attendance = sources.attendance_model()
-    if Attendance is not None:
-        attended = Attendance.objects.filter(
-            _course_q(params, "session__course"),
-            member_id=OuterRef("member_id"),
-            status__in=sources.ATTENDED_STATUSES,
-            session__starts_at__gte=start,
-            session__starts_at__lt=end,
-        ).order_by()
-        q |= Q(Exists(attended))
+    completed = CourseCompletion.objects.filter(
+        _course_q(params, "course"),
+        member_id=OuterRef("member_id"),
+        completed_on__gte=params.period.start,
+        completed_on__lte=params.period.end,
+    ).order_by()
+    q |= Q(Exists(completed))
+    attended = Attendance.objects.filter(
+        _course_q(params, "session__course"),
+        member_id=OuterRef("member_id"),
+        status__in=sources.ATTENDED_STATUSES,
+        session__starts_at__gte=start,
+        session__starts_at__lt=end,
+    ).order_by()
+    q |= Q(Exists(attended))
     return q
 
 
 def valid_certificate_q(params, prefix=""):
     """Certificates valid on the report's reference date (lookups under ``prefix``)."""
-    day = params.reference_date
-    return (
-        Q(**{f"{prefix}status": sources.CERTIFICATE_VALID, f"{prefix}issued_on__lte": day})
-        & (Q(**{f"{prefix}expires_on__isnull": True}) | Q(**{f"{prefix}expires_on__gte": day}))
-        & _course_q(params, f"{prefix}course")
-    )
+    return valid_on_q(params.reference_date, prefix) & _course_q(params, f"{prefix}course")
 
 
 def certified_q(params):
     """A condition on an active membership row: its member holds a valid certificate."""
-    Certificate = sources.certificate_model()
-    if Certificate is None:
-        return Q(pk__in=[])
     holds = Certificate.objects.filter(
         valid_certificate_q(params), holder_id=OuterRef("member_id")
     ).order_by()

@@ -1,6 +1,6 @@
 """The coverage report: hamlets with a team, and team members trained and certified.
 
-It has two paths with the same definitions. Whenever it can (:func:`summary_applies`) it reads
+It has two paths with the same definitions. Whenever it can (:func:`activity_applies`) it reads
 ``CoverageFact``, one row per active membership kept up to date by ``lms.reports.activity``, in
 one statement (``lms.reports.coverage_sql``); for a course or topic filter, or a period outside
 that table's window, it counts the source tables with the ORM.
@@ -48,7 +48,7 @@ GAP_NO_TRAINED = "no_trained"
 # -- CoverageFact or the source tables ---------------------------------------------------------
 
 
-def summary_applies(params):
+def activity_applies(params):
     """Whether the coverage figures can be read from ``CoverageFact``: its training months and
     certificate spans cover every course, for months inside its window, so it answers every
     report without a course or topic filter whose period lies inside the window. Anything else
@@ -95,9 +95,9 @@ def coverage_report(*, params: ReportParams) -> Report:
     period and members holding a valid certificate, per sub-unit.
 
     One statement over ``CoverageFact`` (``coverage_sql``) when it can answer (see
-    :func:`summary_applies`); otherwise six ORM queries on the source tables."""
+    :func:`activity_applies`); otherwise six ORM queries on the source tables."""
     level = params.level
-    if summary_applies(params) and not params.scope.nothing:
+    if activity_applies(params) and not params.scope.nothing:
         full, edge = period_month_masks(params.period)
         rows, metrics = coverage_figures(
             params=params,

@@ -4,9 +4,10 @@ qualification) and which topics they hold a valid certificate in."""
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
+from certificates.models import Certificate
+from courses.models import Topic
 from teams.choices import Affiliation, Gender, ITQualification, TeamRole
 
-from .. import sources
 from ..db import report_db_alias
 from .common import (
     OWN_LEVEL_LABELS,
@@ -74,15 +75,11 @@ def _age_q(day, youngest, oldest):
 
 
 def _topics():
-    Topic = sources.topic_model()
-    if Topic is None:
-        return []
-    name_field = "name" if any(f.name == "name" for f in Topic._meta.fields) else "title"
     return [
         {"id": pk, "name": name}
         for pk, name in Topic.objects.using(report_db_alias())
-        .order_by(name_field, "pk")
-        .values_list("pk", name_field)
+        .order_by("name", "pk")
+        .values_list("pk", "name")
     ]
 
 
@@ -124,9 +121,7 @@ def staffing_report(*, params: ReportParams) -> Report:
         member_key,
         _count_members_where(params, member_key, certified_q(params), "certified"),
     )
-
-    Certificate = sources.certificate_model()
-    if Certificate is not None and topics:
+    if topics:
         holder = Certificate._meta.get_field("holder").related_query_name()
         per_topic = (
             _active_memberships(params)

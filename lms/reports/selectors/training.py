@@ -12,6 +12,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from certificates.models import Certificate
+from courses.attendance.models import Attendance, TrainingSession
+from courses.models import CourseCompletion, Enrolment
 from teams.models import Ward
 
 from .. import sources
@@ -65,34 +68,32 @@ def activity_report(*, params: ReportParams) -> Report:
     else:
         units = _units(params)
     metrics = {}
-    Session = sources.session_model()
-    if Session is not None:
-        session_key = {
-            NATIONAL: "organiser_province_id",
-            PROVINCE: "organiser_ward_id",
-            WARD: "organiser_ward_id",
-        }[level]
-        attendance = sources.attendance_model()._meta.get_field("session").related_query_name()
-        sessions = (
-            Session.objects.using(db)
-            .filter(
-                _scope_q(params, province="organiser_province_id", ward="organiser_ward_id"),
-                _course_q(params, "course"),
-                starts_at__gte=start,
-                starts_at__lt=min(end, now),
-            )
-            .order_by()
-            .values(session_key)
-            .annotate(
-                sessions=Count("id", distinct=True),
-                invited=Count(attendance),
-                attended=Count(
-                    attendance,
-                    filter=Q(**{f"{attendance}__status__in": sources.ATTENDED_STATUSES}),
-                ),
-            )
+    session_key = {
+        NATIONAL: "organiser_province_id",
+        PROVINCE: "organiser_ward_id",
+        WARD: "organiser_ward_id",
+    }[level]
+    attendance = Attendance._meta.get_field("session").related_query_name()
+    sessions = (
+        TrainingSession.objects.using(db)
+        .filter(
+            _scope_q(params, province="organiser_province_id", ward="organiser_ward_id"),
+            _course_q(params, "course"),
+            starts_at__gte=start,
+            starts_at__lt=min(end, now),
         )
-        _merge(metrics, session_key, sessions)
+        .order_by()
+        .values(session_key)
+        .annotate(
+            sessions=Count("id", distinct=True),
+            invited=Count(attendance),
+            attended=Count(
+                attendance,
+                filter=Q(**{f"{attendance}__status__in": sources.ATTENDED_STATUSES}),
+            ),
+        )
+    )
+    _merge(metrics, session_key, sessions)
     rows = _rows(
         params, units, metrics, ACTIVITY_COUNTS, own_level_label=OWN_LEVEL_LABELS.get(level)
     )
@@ -109,16 +110,9 @@ def activity_report(*, params: ReportParams) -> Report:
 def _course_activity(params):
     """Per course: learners enrolled by the end of the period, how many of them had completed
     by then, how many completed within the period, and the completion rate."""
-    Enrolment, Completion, Course = (
-        sources.enrolment_model(),
-        sources.completion_model(),
-        sources.course_model(),
-    )
-    if Enrolment is None or Completion is None or Course is None:
-        return []
     db = report_db_alias()
     _start, end = _period_bounds(params.period)
-    completed_by_end = Completion.objects.filter(
+    completed_by_end = CourseCompletion.objects.filter(
         member_id=OuterRef("member_id"),
         course_id=OuterRef("course_id"),
         completed_on__lte=params.period.end,
@@ -162,25 +156,23 @@ def _months(period):
 
 def _certificates_per_month(params):
     """Certificates issued per month of the period (every month listed, zeros included)."""
-    Certificate = sources.certificate_model()
     counts = {}
-    if Certificate is not None:
-        issued = (
-            Certificate.objects.using(report_db_alias())
-            .filter(
-                _learner_q(params, member="holder"),
-                _course_q(params, "course"),
-                issued_on__gte=params.period.start,
-                issued_on__lte=params.period.end,
-            )
-            .order_by()
-            .annotate(month=TruncMonth("issued_on"))
-            .values("month")
-            .annotate(n=Count("id"))
+    issued = (
+        Certificate.objects.using(report_db_alias())
+        .filter(
+            _learner_q(params, member="holder"),
+            _course_q(params, "course"),
+            issued_on__gte=params.period.start,
+            issued_on__lte=params.period.end,
         )
-        for row in issued:
-            month = row["month"]
-            if isinstance(month, datetime.datetime):
-                month = month.date()
-            counts[month] = row["n"]
+        .order_by()
+        .annotate(month=TruncMonth("issued_on"))
+        .values("month")
+        .annotate(n=Count("id"))
+    )
+    for row in issued:
+        month = row["month"]
+        if isinstance(month, datetime.datetime):
+            month = month.date()
+        counts[month] = row["n"]
     return [{"month": month, "issued": counts.get(month, 0)} for month in _months(params.period)]

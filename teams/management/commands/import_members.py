@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lms.core.spreadsheets import SpreadsheetError, check_upload
 from teams.models import Ward
 from teams.services import member_import
-from teams.spreadsheets import SpreadsheetError, check_upload
 
 
 class Command(BaseCommand):

@@ -1,0 +1,44 @@
+"""Write flows of the attendance app, one module per subject:
+
+- ``sessions``: create, change, delete and close sessions and build their roster;
+- ``marking``: every way of marking attendance (QR, code, roll call, walk-in, paper sheet).
+
+Callers import from this package. Tests that replace a name must patch the module that looks
+it up (``courses.attendance.services.marking._course_completion_evaluate``), not this one.
+"""
+
+from .marking import (
+    attendance_check_in,
+    attendance_mark_all_present,
+    attendance_remove,
+    attendance_roll_call,
+    attendance_sheet_import,
+    attendance_walk_in,
+    session_check_open,
+)
+from .sessions import (
+    session_attendee_ids,
+    session_attendees_activity_refresh,
+    session_close,
+    session_create,
+    session_delete,
+    session_roster_build,
+    session_update,
+)
+
+__all__ = [
+    "attendance_check_in",
+    "attendance_mark_all_present",
+    "attendance_remove",
+    "attendance_roll_call",
+    "attendance_sheet_import",
+    "attendance_walk_in",
+    "session_attendee_ids",
+    "session_attendees_activity_refresh",
+    "session_check_open",
+    "session_close",
+    "session_create",
+    "session_delete",
+    "session_roster_build",
+    "session_update",
+]

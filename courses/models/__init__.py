@@ -1,0 +1,32 @@
+"""Courses as Wagtail pages (CourseIndexPage → CoursePage → LessonPage) and the learning records
+of team members, one module per concern:
+
+- ``topics``: the taxonomies (``Topic``, ``DigitalSkill``);
+- ``pages``: the course pages;
+- ``progress``: enrolments, lesson progress, quiz attempts and completions.
+
+Everything is re-exported here, so ``from courses.models import CoursePage`` keeps working.
+"""
+
+from .pages import CourseIndexPage, CoursePage, LessonPage
+from .progress import (
+    MEMBER_SCOPE_PATHS,
+    CourseCompletion,
+    Enrolment,
+    LessonProgress,
+    QuizAttempt,
+)
+from .topics import DigitalSkill, Topic
+
+__all__ = [
+    "MEMBER_SCOPE_PATHS",
+    "CourseCompletion",
+    "CourseIndexPage",
+    "CoursePage",
+    "DigitalSkill",
+    "Enrolment",
+    "LessonPage",
+    "LessonProgress",
+    "QuizAttempt",
+    "Topic",
+]

@@ -1,0 +1,123 @@
+"""The attendance-rate report: invitations and attendance per team (or per ward), and the same
+counts per session.
+
+A person counts for the teams they are an active member of (``Membership.left_on`` empty), or
+for the ward they are registered in when the report is by ward; a session counts in the period
+it starts in. Moved here from the attendance app so that it has the other reports' scoping,
+filters, exports, replica reads and JSON.
+"""
+
+from dataclasses import dataclass, fields
+
+from django.db.models import Count, Q
+
+from courses.attendance.choices import ATTENDED
+from courses.attendance.selectors import sessions_in_scope, sessions_with_counts
+from lms.accounts.scoping import Scope
+from teams.models import CommunityTeam, Ward
+
+from ..db import report_db_alias
+from .common import Report, ReportParams, _course_q, _pct, _period_bounds, _scope_q
+
+BY_TEAM, BY_WARD = "team", "ward"
+ATTENDANCE_COUNTS = ["sessions", "invited", "attended"]
+# The per-session table lists the most recent sessions only, as the old page did.
+SESSIONS_SHOWN = 200
+
+
+@dataclass(frozen=True)
+class AttendanceParams(ReportParams):
+    """The shared report parameters plus whether rows are teams or wards."""
+
+    by: str = BY_TEAM
+
+
+def attendance_params(params: ReportParams, *, by: str = BY_TEAM) -> AttendanceParams:
+    values = {f.name: getattr(params, f.name) for f in fields(ReportParams)}
+    return AttendanceParams(**values, by=by if by in (BY_TEAM, BY_WARD) else BY_TEAM)
+
+
+def _counts(params, prefix, active=None):
+    """Invitations, attended rows and distinct sessions under ``prefix`` (a lookup to the
+    attendance rows), limited to the period and the chosen course or topic."""
+    start, end = _period_bounds(params.period)
+    rows = Q(**{f"{prefix}session__starts_at__gte": start, f"{prefix}session__starts_at__lt": end})
+    rows &= (active or Q()) & _course_q(params, f"{prefix}session__course")
+    return {
+        "invited": Count(f"{prefix}pk", filter=rows),
+        "attended": Count(f"{prefix}pk", filter=rows & Q(**{f"{prefix}status__in": ATTENDED})),
+        "sessions": Count(f"{prefix}session", filter=rows, distinct=True),
+    }
+
+
+def _team_rows(params):
+    prefix = "memberships__member__attendances__"
+    qs = CommunityTeam.objects.using(report_db_alias()).filter(
+        _scope_q(params, province="ward__province_id", ward="ward_id")
+    )
+    if params.team_level:
+        qs = qs.filter(level=params.team_level)
+    counted = (
+        qs.annotate(**_counts(params, prefix, Q(memberships__left_on__isnull=True)))
+        .filter(invited__gt=0)
+        .order_by("ward__name", "name")
+        .values("pk", "name", "ward__name", *ATTENDANCE_COUNTS)
+    )
+    return [_row(item, parent=item["ward__name"]) for item in counted]
+
+
+def _ward_rows(params):
+    qs = Ward.objects.using(report_db_alias()).filter(
+        _scope_q(params, province="province_id", ward="id")
+    )
+    counted = (
+        qs.annotate(**_counts(params, "members__attendances__"))
+        .filter(invited__gt=0)
+        .order_by("province__code", "name")
+        .values("pk", "name", "province__name", *ATTENDANCE_COUNTS)
+    )
+    return [_row(item, parent=item["province__name"]) for item in counted]
+
+
+def _row(item, *, parent):
+    row = {"unit_id": item["pk"], "name": item["name"], "parent": parent}
+    row.update({key: item[key] for key in ATTENDANCE_COUNTS})
+    row["attendance_pct"] = _pct(row["attended"], row["invited"])
+    return row
+
+
+def _session_rows(params):
+    """Sessions organised in the unit being looked at or inviting its teams or wards."""
+    if params.province_id:
+        scope = Scope(province_id=params.province_id, ward_id=params.ward_id)
+    else:
+        scope = params.scope
+    start, end = _period_bounds(params.period)
+    qs = (
+        sessions_in_scope(scope)
+        .using(report_db_alias())
+        .filter(_course_q(params, "course"), starts_at__gte=start, starts_at__lt=end)
+    )
+    counted = sessions_with_counts(qs).order_by("-starts_at", "-pk")[:SESSIONS_SHOWN]
+    keys = ("invited", "present", "late", "excused", "absent", "attended")
+    return [
+        {
+            "session_id": s.pk,
+            "title": s.title,
+            "starts_at": s.starts_at,
+            **{key: getattr(s, f"n_{key}") for key in keys},
+        }
+        for s in counted
+    ]
+
+
+def attendance_report(*, params: ReportParams) -> Report:
+    """Rates per team (or ward) and counts per session, in the period. Two queries."""
+    by = getattr(params, "by", BY_TEAM)
+    rows = _ward_rows(params) if by == BY_WARD else _team_rows(params)
+    totals = {key: sum(row[key] for row in rows) for key in ("invited", "attended")}
+    totals["sessions"] = None  # a session may invite several teams: a sum would overcount
+    totals["attendance_pct"] = _pct(totals["attended"], totals["invited"])
+    return Report(
+        params=params, rows=rows, totals=totals, extra={"sessions": _session_rows(params)}
+    )

@@ -1,0 +1,80 @@
+"""``member_import``, the one entry: read the file, check every row, then plan and write."""
+
+from django.utils.translation import gettext as _
+
+from lms.accounts.scoping import scope_for
+from lms.core.spreadsheets import SpreadsheetError
+
+from ... import spreadsheets
+from ...models import Ward
+from .changes import plan, write
+from .lookups import references_load
+from .people import match_people
+from .places import Places, match_hamlets
+from .report import ImportReport, IssueLog
+from .rows import RowReader
+
+
+def member_import(
+    *,
+    rows=None,
+    file=None,
+    file_name: str = "",
+    user=None,
+    dry_run: bool = True,
+    create_hamlets: bool = False,
+    ward: Ward | None = None,
+) -> ImportReport:
+    """Import a member list. ``rows`` is a list of ``(excel_row, {column key: value})`` (as
+    ``spreadsheets.read_sheet`` gives), or ``file`` (bytes or a file object) with its
+    ``file_name`` for the type.
+
+    All or nothing: any bad row means nothing is saved, and every problem is reported with its
+    Excel row number and column. People are matched on phone, then CCCD, so importing the same
+    file twice changes nothing. ``user`` limits the rows to their scope (``None``: the command
+    line, everything); ``ward`` is the default (and only allowed) ward.
+    Raises ``lms.core.spreadsheets.SpreadsheetError`` when the file as a whole cannot be read.
+    """
+    report = ImportReport(dry_run=dry_run)
+    letters = {}
+    if rows is None:
+        rows, letters = _read_file(file, file_name=file_name, ward=ward, report=report)
+    report.total_rows = len(rows)
+    log = IssueLog(report, letters)
+    scope = scope_for(user) if user is not None else None
+
+    # 1. Parse and check each row in memory.
+    reader = RowReader(log=log, places=Places(default_ward=ward), ward=ward, scope=scope)
+    parsed = [reader.read(excel_row, values) for excel_row, values in rows]
+
+    # 2. Load what the rows refer to, in bulk, and match hamlets and people.
+    refs = references_load(
+        ward_ids={i["ward"].pk for i in parsed if i["ward"] is not None},
+        phones=reader.seen_phone,
+        cccds=reader.seen_cccd,
+    )
+    new_hamlets = match_hamlets(
+        parsed, refs.hamlets_by_ward, create_hamlets=create_hamlets, report=report, log=log
+    )
+    match_people(parsed, refs=refs, scope=scope, log=log)
+    log.sort()
+    if report.errors:
+        return report
+
+    # 3. Work out the changes; 4. write them, all at once.
+    changes = plan(parsed, teams_by_hamlet=refs.teams_by_hamlet, report=report)
+    if dry_run:
+        return report
+    write(new_hamlets=new_hamlets, **changes)
+    report.saved = True
+    return report
+
+
+def _read_file(file, *, file_name, ward, report):
+    """The rows of an uploaded list and the file's column letters (for the messages)."""
+    data = file if isinstance(file, bytes) else file.read()
+    sheet = spreadsheets.read_sheet(data, name=file_name)
+    if ward is None and "ward" not in sheet.columns:
+        raise SpreadsheetError(_("Dòng tiêu đề thiếu cột: %s.") % spreadsheets.COLUMNS["ward"])
+    report.ignored_headers = sheet.ignored_headers
+    return sheet.rows, sheet.columns

@@ -121,7 +121,9 @@ class QuestionMixin:
         return {str(i) for i, option in enumerate(value["options"]) if option["correct"]}
 
 
-class SingleChoiceQuestionBlock(QuestionMixin, blocks.StructBlock):
+class ChoiceQuestionBlock(QuestionMixin, blocks.StructBlock):
+    """A question with options to pick from; its subclasses say how many may be right."""
+
     question = blocks.TextBlock(label=_("câu hỏi"))
     options = blocks.ListBlock(ChoiceOptionBlock(), min_num=2, label=_("các phương án"))
     explanation = blocks.RichTextBlock(
@@ -133,6 +135,10 @@ class SingleChoiceQuestionBlock(QuestionMixin, blocks.StructBlock):
 
     class Meta:
         template = "courses/blocks/question.html"
+
+
+class SingleChoiceQuestionBlock(ChoiceQuestionBlock):
+    class Meta:
         icon = "radio-full"
         label = _("Câu hỏi một đáp án")
 
@@ -145,20 +151,10 @@ class SingleChoiceQuestionBlock(QuestionMixin, blocks.StructBlock):
         return value
 
 
-class MultipleChoiceQuestionBlock(QuestionMixin, blocks.StructBlock):
+class MultipleChoiceQuestionBlock(ChoiceQuestionBlock):
     input_type = "checkbox"
 
-    question = blocks.TextBlock(label=_("câu hỏi"))
-    options = blocks.ListBlock(ChoiceOptionBlock(), min_num=2, label=_("các phương án"))
-    explanation = blocks.RichTextBlock(
-        features=RICH_FEATURES,
-        required=False,
-        label=_("giải thích"),
-        help_text=_("Hiện cho học viên sau khi trả lời."),
-    )
-
     class Meta:
-        template = "courses/blocks/question.html"
         icon = "tasks"
         label = _("Câu hỏi nhiều đáp án")
 

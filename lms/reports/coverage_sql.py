@@ -17,6 +17,7 @@ is empty, in a ward breakdown) become the report's own-level row. Portable betwe
 on the source tables, and the tests hold the two to the same figures.
 """
 
+import datetime
 import functools
 from typing import NamedTuple
 
@@ -53,16 +54,31 @@ def table_names():
     }
 
 
-def _holds_valid_certificate(day):
-    """(sql, parameters) of "the fact's member ``f`` holds a certificate valid on ``day``",
-    compiled from the certificates app's one rule (``Certificate.objects.valid_on``)."""
+# A day no certificate rule ever meets, standing for the report's day in the compiled rule.
+_RULE_DAY = datetime.date(1900, 1, 1)
+
+
+@functools.lru_cache(maxsize=8)
+def _holds_valid_certificate_compiled(alias):
+    """The certificates app's one rule (``Certificate.objects.valid_on``) for the fact's member
+    ``f``, compiled once per database: compiling it costs 0.6 ms, a third of a ward's report."""
     holds = (
-        Certificate.objects.valid_on(day)
+        Certificate.objects.valid_on(_RULE_DAY)
         .filter(holder_id=RawSQL("f.member_id", ()))
         .order_by()
         .values("pk")
     )
-    return holds.query.get_compiler(using=report_db_alias()).as_sql()
+    sql, params = holds.query.get_compiler(using=alias).as_sql()
+    return sql, tuple(params)
+
+
+def _holds_valid_certificate(day):
+    """(sql, parameters) of "the fact's member ``f`` holds a certificate valid on ``day``"."""
+    alias = report_db_alias()
+    sql, params = _holds_valid_certificate_compiled(alias)
+    adapt = connections[alias].ops.adapt_datefield_value
+    rule_day = adapt(_RULE_DAY)
+    return sql, [day if p == _RULE_DAY else adapt(day) if p == rule_day else p for p in params]
 
 
 class _LevelParts(NamedTuple):

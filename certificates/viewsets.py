@@ -294,10 +294,18 @@ class TemplateDeleteBulkAction(DeleteBulkAction):
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
-        by = kwargs["self"].request.user
+        """Templates certificates were printed from are kept, each with the service's message;
+        the others are deleted."""
+        request = kwargs["self"].request
+        deleted = 0
         for template in objects:
-            certificate_template_delete(template=template, by=by)
-        return len(objects), 0
+            try:
+                certificate_template_delete(template=template, by=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                deleted += 1
+        return deleted, 0
 
 
 class _SamplePDFPreviewMixin:

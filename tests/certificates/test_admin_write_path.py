@@ -280,6 +280,18 @@ class TemplateWritePathTests:
         assert "Không thể xóa mẫu đã dùng để cấp giấy chứng nhận" in response.content.decode()
         assert CertificateTemplate.objects.filter(pk=template.pk).exists()
 
+    def test_bulk_delete_keeps_a_template_in_use(self, signed_in, admin, completed, course):
+        """ "Delete selected" with one template in use: that one stays, with the service's
+        message, and the other is deleted (it used to answer 500)."""
+        certificate_issue(member=completed, course=course, by=admin)
+        used, unused = course.certificate_template, CertificateTemplateFactory()
+        url = reverse("wagtail_bulk_action", args=("certificates", "certificatetemplate", "delete"))
+        response = signed_in.post(f"{url}?id={used.pk}&id={unused.pk}")
+        assert response.status_code == 302
+        listing = signed_in.get(snippet_url("list"))
+        assert "Không thể xóa mẫu đã dùng để cấp giấy chứng nhận" in listing.content.decode()
+        assert list(CertificateTemplate.objects.values_list("pk", flat=True)) == [used.pk]
+
 
 # --- certificates ----------------------------------------------------------------------------
 

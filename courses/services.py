@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log as audit_log
 
 from lms.accounts.scoping import scope_for, scope_queryset
 from lms.core.signals import members_changed_send
@@ -12,7 +13,15 @@ from teams.models import Member
 
 from . import selectors
 from .choices import EnrolmentSource
-from .models import CourseCompletion, CoursePage, Enrolment, LessonPage, LessonProgress, QuizAttempt
+from .models import (
+    CourseCompletion,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+    QuizAttempt,
+    Topic,
+)
 from .quiz import grade
 
 BULK_BATCH_SIZE = 1000
@@ -203,3 +212,35 @@ def course_completion_evaluate(*, member, course: CoursePage) -> CourseCompletio
         return CourseCompletion.objects.get(member=member, course=course)
     members_changed_send(sender=__name__, member_ids=[member.pk])
     return completion
+
+
+# --- Topics (a snippet edited by trainers and reviewers) --------------------------------------
+
+
+@transaction.atomic
+def topic_create(*, name, slug, description="", by=None) -> Topic:
+    topic = Topic(name=name, slug=slug, description=description or "")
+    topic.full_clean()
+    topic.save()
+    audit_log(instance=topic, action="wagtail.create", user=by, content_changed=True)
+    return topic
+
+
+@transaction.atomic
+def topic_update(*, topic: Topic, by=None, **changes) -> Topic:
+    for field in changes:
+        if field not in ("name", "slug", "description"):
+            raise TypeError(f"topic_update() got an unexpected field {field!r}")
+    for field, value in changes.items():
+        setattr(topic, field, value)
+    topic.full_clean()
+    topic.save()
+    audit_log(instance=topic, action="wagtail.edit", user=by, content_changed=True)
+    return topic
+
+
+@transaction.atomic
+def topic_delete(*, topic: Topic, by=None) -> None:
+    """Courses filed under the topic lose it; their certificates and figures do not change."""
+    audit_log(instance=topic, action="wagtail.delete", user=by, deleted=True)
+    topic.delete()

@@ -4,17 +4,55 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from lms.accounts.viewsets import ReadOnlyScopedModelViewSet
+from lms.accounts.viewsets import ReadOnlyScopedModelViewSet, ServiceFormMixin
 
+from . import services
 from .admin_views import BulkEnrolmentView
 from .filters import CourseCompletionFilterSet, EnrolmentFilterSet, QuizAttemptFilterSet
 from .models import CourseCompletion, Enrolment, QuizAttempt, Topic
 
 
+def _topic_fields(form):
+    return {name: form.cleaned_data[name] for name in ("name", "slug", "description")}
+
+
+class TopicCreateView(ServiceFormMixin, snippet_views.CreateView):
+    def save_instance(self):
+        return services.topic_create(by=self.request.user, **_topic_fields(self.form))
+
+
+class TopicEditView(ServiceFormMixin, snippet_views.EditView):
+    def save_instance(self):
+        topic = Topic.objects.get(pk=self.object.pk)
+        return services.topic_update(topic=topic, by=self.request.user, **_topic_fields(self.form))
+
+
+class TopicDeleteView(snippet_views.DeleteView):
+    def delete_action(self):
+        services.topic_delete(topic=self.object, by=self.request.user)
+
+
+class TopicDeleteBulkAction(DeleteBulkAction):
+    """The listing's "delete selected" goes through the service too."""
+
+    models = [Topic]
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        for topic in objects:
+            services.topic_delete(topic=topic, by=kwargs["self"].request.user)
+        return len(objects), 0
+
+
 class TopicViewSet(SnippetViewSet):
     model = Topic
+    add_view_class = TopicCreateView
+    edit_view_class = TopicEditView
+    delete_view_class = TopicDeleteView
     icon = "tag"
     menu_label = _("Chủ đề khóa học")
     list_display = ["name", "slug"]

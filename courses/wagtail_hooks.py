@@ -3,9 +3,10 @@ from wagtail.snippets.models import register_snippet
 
 from .models import CourseIndexPage
 from .permissions import course_tree_permissions_sync
-from .viewsets import LearningGroup, TopicViewSet
+from .viewsets import LearningGroup, TopicDeleteBulkAction, TopicViewSet
 
 register_snippet(TopicViewSet)
+hooks.register("register_bulk_action", TopicDeleteBulkAction, order=1)
 
 
 @hooks.register("register_admin_viewset")

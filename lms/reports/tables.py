@@ -137,12 +137,21 @@ def activity_tables(report):
 
 
 def attendance_tables(report):
-    by_ward = getattr(report.params, "by", "") == BY_WARD
+    if report.level == NATIONAL:
+        title, name, parent = _("Tỷ lệ tham dự theo tỉnh, thành phố"), _("Tỉnh, thành phố"), None
+    elif getattr(report.params, "by", "") == BY_WARD:
+        title, name, parent = (
+            _("Tỷ lệ tham dự theo xã, phường"),
+            _("Xã, phường"),
+            _("Tỉnh, thành phố"),
+        )
+    else:
+        title, name, parent = _("Tỷ lệ tham dự theo tổ"), _("Tổ"), _("Xã, phường")
     rates = Table(
-        str(_("Tỷ lệ tham dự theo xã, phường") if by_ward else _("Tỷ lệ tham dự theo tổ")),
+        str(title),
         [
-            Column("name", _("Xã, phường") if by_ward else _("Tổ"), TEXT),
-            Column("parent", _("Tỉnh, thành phố") if by_ward else _("Xã, phường"), TEXT),
+            Column("name", name, TEXT),
+            *([Column("parent", parent, TEXT)] if parent else []),
             Column("sessions", _("Số buổi")),
             Column("invited", _("Lượt được mời")),
             Column("attended", _("Lượt tham dự")),

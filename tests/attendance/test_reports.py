@@ -96,6 +96,30 @@ class RateReportTests:
             (team.ward_id, 3, 2)
         ]
 
+    def test_nationally_the_rows_are_provinces(self, client, marked, team, ward_officer):
+        """An administrator sees one row per province, not every team of the country; the
+        province's row adds up its wards'."""
+        from lms.reports.selectors import attendance_report
+        from tests.factories.accounts import AdminFactory
+
+        admin = AdminFactory()
+        national = attendance_report(params=_rate_params(admin))
+        assert national.level == "national"
+        [row] = national.rows
+        assert row["unit_id"] == team.ward.province_id
+        wards = attendance_report(params=_rate_params(ward_officer, by="ward"))
+        assert (
+            (row["invited"], row["attended"])
+            == (
+                sum(w["invited"] for w in wards.rows),
+                sum(w["attended"] for w in wards.rows),
+            )
+            == (3, 2)
+        )
+        client.force_login(admin)
+        page = client.get(reverse("reports_admin:attendance")).content.decode()
+        assert "Tỷ lệ tham dự theo tỉnh, thành phố" in page and team.ward.province.name in page
+
     def test_screen_json_and_exports_agree(self, client, marked, team, ward_officer):
         client.force_login(ward_officer)
         url = reverse("reports_admin:attendance")

@@ -1,5 +1,5 @@
 """The attendance-rate report: invitations and attendance per team (or per ward), and the same
-counts per session.
+counts per session. Nationally the rows are provinces; a province shows its teams or wards.
 
 A person counts for the teams they are an active member of (``Membership.left_on`` empty), or
 for the ward they are registered in when the report is by ward; a session counts in the period
@@ -14,10 +14,10 @@ from django.db.models import Count, Q
 from courses.attendance.choices import ATTENDED
 from courses.attendance.selectors import sessions_in_scope, sessions_with_counts
 from lms.accounts.scoping import Scope
-from teams.models import CommunityTeam, Ward
+from teams.models import CommunityTeam, Province, Ward
 
 from ..db import report_db_alias
-from .common import Report, ReportParams, _course_q, _pct, _period_bounds, _scope_q
+from .common import NATIONAL, Report, ReportParams, _course_q, _pct, _period_bounds, _scope_q
 
 BY_TEAM, BY_WARD = "team", "ward"
 ATTENDANCE_COUNTS = ["sessions", "invited", "attended"]
@@ -79,6 +79,19 @@ def _ward_rows(params):
     return [_row(item, parent=item["province__name"]) for item in counted]
 
 
+def _province_rows(params):
+    """Nationally one row per province, as in the other reports (a list of every team or ward
+    of the country would be 74,000 or 3,321 rows); people count in their ward's province."""
+    counted = (
+        Province.objects.using(report_db_alias())
+        .annotate(**_counts(params, "wards__members__attendances__"))
+        .filter(invited__gt=0)
+        .order_by("code")
+        .values("pk", "name", *ATTENDANCE_COUNTS)
+    )
+    return [_row(item, parent="") for item in counted]
+
+
 def _row(item, *, parent):
     row = {"unit_id": item["pk"], "name": item["name"], "parent": parent}
     row.update({key: item[key] for key in ATTENDANCE_COUNTS})
@@ -114,7 +127,10 @@ def _session_rows(params):
 def attendance_report(*, params: ReportParams) -> Report:
     """Rates per team (or ward) and counts per session, in the period. Two queries."""
     by = getattr(params, "by", BY_TEAM)
-    rows = _ward_rows(params) if by == BY_WARD else _team_rows(params)
+    if params.level == NATIONAL:
+        rows = _province_rows(params)
+    else:
+        rows = _ward_rows(params) if by == BY_WARD else _team_rows(params)
     totals = {key: sum(row[key] for row in rows) for key in ("invited", "attended")}
     totals["sessions"] = None  # a session may invite several teams: a sum would overcount
     totals["attendance_pct"] = _pct(totals["attended"], totals["invited"])

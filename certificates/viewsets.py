@@ -22,7 +22,6 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.models import CopyViewMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import Button, HeaderButton
-from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.utils.decorators import xframe_options_sameorigin_override
@@ -31,6 +30,7 @@ from lms.accounts.viewsets import (
     ReadOnlyScopedModelViewSet,
     ScopedIndexView,
     ScopedInspectView,
+    ServiceDeleteBulkAction,
     ServiceFormMixin,
 )
 
@@ -287,25 +287,14 @@ class TemplateDeleteView(snippet_views.DeleteView):
             return redirect(self.get_success_url())
 
 
-class TemplateDeleteBulkAction(DeleteBulkAction):
-    """The listing's "delete selected" goes through the service too."""
+class TemplateDeleteBulkAction(ServiceDeleteBulkAction):
+    """The listing's "delete selected": templates certificates were printed from are kept."""
 
     models = [CertificateTemplate]
 
-    @classmethod
-    def execute_action(cls, objects, **kwargs):
-        """Templates certificates were printed from are kept, each with the service's message;
-        the others are deleted."""
-        request = kwargs["self"].request
-        deleted = 0
-        for template in objects:
-            try:
-                certificate_template_delete(template=template, by=request.user)
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                deleted += 1
-        return deleted, 0
+    @staticmethod
+    def delete(template, *, by):
+        certificate_template_delete(template=template, by=by)
 
 
 class _SamplePDFPreviewMixin:

@@ -4,11 +4,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from lms.accounts.viewsets import ReadOnlyScopedModelViewSet, ServiceFormMixin
+from lms.accounts.viewsets import (
+    ReadOnlyScopedModelViewSet,
+    ServiceDeleteBulkAction,
+    ServiceFormMixin,
+)
 
 from . import services
 from .admin_views import BulkEnrolmentView
@@ -36,16 +39,14 @@ class TopicDeleteView(snippet_views.DeleteView):
         services.topic_delete(topic=self.object, by=self.request.user)
 
 
-class TopicDeleteBulkAction(DeleteBulkAction):
+class TopicDeleteBulkAction(ServiceDeleteBulkAction):
     """The listing's "delete selected" goes through the service too."""
 
     models = [Topic]
 
-    @classmethod
-    def execute_action(cls, objects, **kwargs):
-        for topic in objects:
-            services.topic_delete(topic=topic, by=kwargs["self"].request.user)
-        return len(objects), 0
+    @staticmethod
+    def delete(topic, *, by):
+        services.topic_delete(topic=topic, by=by)
 
 
 class TopicViewSet(SnippetViewSet):

@@ -19,6 +19,7 @@ routed, for rows that nobody edits by hand (pair it with ``ReadOnlyPermissionPol
 calls the app's service, and a ``ValidationError`` the service raises is shown on the form.
 """
 
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms import ModelChoiceField
 from django.http import Http404
@@ -27,6 +28,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 
 from .filters import AnonymisationRecordFilterSet, ExportLogFilterSet
 from .models import AnonymisationRecord, ExportLog
@@ -81,8 +83,8 @@ def add_service_errors(form, error):
     """Show a service's ``ValidationError`` on ``form``: each message on the field it names
     when the form has that field, above the form otherwise."""
     by_field = error.error_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: [error]}
-    for name, messages in by_field.items():
-        form.add_error(name if name in form.fields else None, messages)
+    for name, field_errors in by_field.items():
+        form.add_error(name if name in form.fields else None, field_errors)
 
 
 class ServiceFormMixin:
@@ -105,6 +107,26 @@ class ServiceFormMixin:
         """Return ``instance`` from ``save_instance`` with the form pointing at it."""
         self.form.instance = instance
         return instance
+
+
+class ServiceDeleteBulkAction(DeleteBulkAction):
+    """A snippet listing's "delete selected" through the app's service: ``delete`` is
+    ``(obj, by=user) -> None``. An object the service refuses stays, with its message."""
+
+    delete = None
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        request = kwargs["self"].request
+        deleted = 0
+        for obj in objects:
+            try:
+                cls.delete(obj, by=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                deleted += 1
+        return deleted, 0
 
 
 class ScopedIndexView(ScopedListingMixin, generic.IndexView):

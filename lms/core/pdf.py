@@ -53,6 +53,11 @@ class PDFRenderError(RuntimeError):
     """xhtml2pdf reported errors while converting; the PDF would be incomplete."""
 
 
+class PDFTooLongError(PDFRenderError):
+    """The document took longer than xhtml2pdf's render budget allows (a list of thousands of
+    rows, for example); callers offer another format instead."""
+
+
 def font_dir():
     return Path(fontpkg_be_vietnam_pro.ROOT) / "files"
 
@@ -165,18 +170,22 @@ def render_pdf(template_name, context, *, request=None):
 def render_html_pdf(html):
     """The second half of :func:`render_pdf`, for callers that built the HTML themselves."""
     from xhtml2pdf import pisa
+    from xhtml2pdf.config.resources import RenderLimitError
 
     register_fonts()
     html = unicodedata.normalize("NFC", html)
     out = io.BytesIO()
-    status = pisa.CreatePDF(
-        html,
-        dest=out,
-        link_callback=link_callback,
-        default_css=_default_css(),
-        encoding="utf-8",
-        resource_policy=_policy(),
-    )
+    try:
+        status = pisa.CreatePDF(
+            html,
+            dest=out,
+            link_callback=link_callback,
+            default_css=_default_css(),
+            encoding="utf-8",
+            resource_policy=_policy(),
+        )
+    except RenderLimitError as exc:
+        raise PDFTooLongError(str(exc)) from exc
     if status.err:
         raise PDFRenderError(f"xhtml2pdf reported {status.err} error(s)")
     return out.getvalue()

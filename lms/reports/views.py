@@ -9,6 +9,7 @@ reads from the read replica when there is one. The permission check runs before 
 primary: a permission granted a second ago works at once, whatever the replica's lag.
 """
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -24,6 +25,7 @@ from wagtail.admin.widgets.button import Button
 from lms.accounts.choices import Role
 from lms.accounts.scoping import scope_for
 from lms.core.db_router import replica_reads
+from lms.core.pdf import PDFTooLongError
 
 from .charts import report_charts
 from .exports import (
@@ -158,7 +160,17 @@ class BaseReportView(ReportView):
 
     def render_to_response(self, context, **response_kwargs):
         if self.is_export:
-            return export_response(self.kind, self.report, self.request.GET["export"])
+            try:
+                return export_response(self.kind, self.report, self.request.GET["export"])
+            except PDFTooLongError:
+                messages.error(
+                    self.request,
+                    _gettext(
+                        "Báo cáo quá dài để in thành PDF. Hãy tải tệp Excel (XLSX), hoặc chọn "
+                        "một đơn vị nhỏ hơn rồi tải PDF."
+                    ),
+                )
+                return redirect(self._link())
         return super().render_to_response(context, **response_kwargs)
 
     @cached_property

@@ -59,6 +59,23 @@ class AdminScreenTests:
         assert "Chứng nhận đã cấp theo tháng" in html
         assert "08/26" in html
 
+    def test_a_pdf_too_long_to_render_sends_back_with_a_message(self, client, dataset, monkeypatch):
+        """xhtml2pdf stops a render past its time budget (a province's 2,340 teams did); the
+        officer is sent back to the screen with a Vietnamese message, not an error page."""
+        from xhtml2pdf import pisa
+        from xhtml2pdf.config.resources import RenderLimitError
+
+        def too_long(*args, **kwargs):
+            raise RenderLimitError("the render took longer than the 60 seconds it may take")
+
+        monkeypatch.setattr(pisa, "CreatePDF", too_long)
+        login(client, AdminFactory())
+        url = reverse("reports_admin:attendance")
+        response = client.get(url, {"period": "2026-q3", "export": "pdf"}, follow=True)
+        assert response.status_code == 200
+        assert response.redirect_chain[0][0] == f"{url}?period=2026-q3"
+        assert "Báo cáo quá dài để in thành PDF" in response.content.decode()
+
 
 @pytest.mark.django_db
 class ScopingTests:

@@ -19,14 +19,20 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-# Migrate and load administrative units + demo data (idempotent).
+# Migrate, load the administrative units (today's and the pre-2025 ones with the old -> new
+# mapping) and create the demo once. Re-running never changes data a person has changed.
 setup: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_admin_units
+	$(BIN)/python manage.py load_admin_units --legacy
 	$(BIN)/python manage.py seed_demo
 
+# The site and its task worker (bulk issue, search indexing) together; one Ctrl-C stops both.
+# Certificates and slips carry this address in their QR codes unless LMS_PUBLIC_BASE_URL is set.
+run: export LMS_PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 run: setup
+	@$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

@@ -227,3 +227,55 @@ def seed_users(*, stdout=None):
                 Member.objects.filter(phone=phone, user__isnull=True).update(user=user)
         lines.append((Role(role).label, username, DEMO_PASSWORD))
     return lines
+
+
+# --- The whole demo, once -----------------------------------------------------------------
+
+# Each app contributes its own demo loader; order matters (accounts need members, certificates
+# need completed courses). The reports have none: they own no rows, and after these loaders the
+# officer logins (0912000003, 0912000004) already see figures.
+DEMO_LOADERS = [
+    "lms.demo.seed_site",
+    "teams.demo.seed",
+    "lms.demo.seed_users",
+    "courses.demo.seed",
+    "courses.attendance.demo.seed",
+    "certificates.demo.seed",
+]
+
+
+def demo_seed(*, stdout=None) -> tuple[list, list]:
+    """Run every demo loader that has never run on this database; return the demo logins and
+    the loaders skipped because they ran before.
+
+    A loader runs in one transaction with the ``DemoLoad`` row that records it, so a loader
+    that fails leaves no row and runs again next time, and one that succeeded never runs again:
+    the demo is created once and never re-created or changed afterwards (a merged hamlet stays
+    merged, a deleted page stays deleted)."""
+    from django.utils.module_loading import import_string
+
+    from lms.models import DemoLoad
+
+    skipped = []
+    for path in DEMO_LOADERS:
+        with transaction.atomic():
+            if DemoLoad.objects.filter(loader=path).exists():
+                skipped.append(path)
+                continue
+            import_string(path)(stdout=stdout)
+            DemoLoad.objects.create(loader=path)
+    return demo_logins(), skipped
+
+
+def demo_logins():
+    """(role label, login, password) of the demo logins that still exist."""
+    existing = set(
+        User.objects.filter(username__in=[row[1] for row in DEMO_USERS]).values_list(
+            "username", flat=True
+        )
+    )
+    return [
+        (Role(role).label, username, DEMO_PASSWORD)
+        for role, username, *_rest in DEMO_USERS
+        if username in existing
+    ]

@@ -3,7 +3,6 @@ the work; these pick the response format and check who is asking."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from lms.accounts.scoping import scope_for
+from lms.core import ratelimit
 from teams.selectors import member_for_user
 
 from .choices import CertificateStatus
@@ -25,8 +25,9 @@ from .selectors import (
 from .services import certificate_pdf_read
 
 # Lookups by number can be enumerated (numbers are sequential), so form lookups are rate
-# limited per client address (REMOTE_ADDR: behind a proxy, have it set the real address);
-# the QR code's /tra-cuu/<code>/ URL is not limited: codes are 128-bit random.
+# limited per client address, the real one behind the configured proxies, on the shared cache
+# (lms.core.ratelimit); the QR code's /tra-cuu/<code>/ URL is not limited: codes are 128-bit
+# random.
 LOOKUP_LIMIT = getattr(settings, "CERTIFICATES_LOOKUP_LIMIT", 30)
 LOOKUP_WINDOW_SECONDS = 600
 
@@ -39,14 +40,12 @@ def _wants_json(request):
 
 
 def _throttled(request):
-    key = f"certificates:lookup:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, LOOKUP_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, LOOKUP_WINDOW_SECONDS)
-        count = 1
-    return count > LOOKUP_LIMIT
+    limit = ratelimit.Limit(
+        "cert-lookup",
+        getattr(settings, "CERTIFICATES_LOOKUP_LIMIT", LOOKUP_LIMIT),
+        LOOKUP_WINDOW_SECONDS,
+    )
+    return ratelimit.hit_and_check(limit, ratelimit.ident_for(request))
 
 
 def _not_found(request, query=""):

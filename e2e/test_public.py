@@ -81,7 +81,10 @@ def test_public_pages_news_find_team_and_verify(page):
     check_page(page, "public", "4-find-team", touch=True)
     form = page.locator("form[data-find-team]")
     choose(form.locator("select[name=province]"), "Cần Thơ")
-    # teams-find.js submits on change (without JavaScript, the "Tiếp tục" button does).
+    # teams-find.js submits on change (without JavaScript, the "Tiếp tục" button does). Wait
+    # for the province's page to load, as a person does: on a loaded machine the ward list can
+    # be parsed before teams-find.js has bound its listener, and a change then submits nothing.
+    page.wait_for_url(re.compile(r"province=\d+"))
     choose(form.locator("select[name=ward]"), "Vị Tân")
     page.wait_for_url(re.compile(r"ward=\d+"))
     form.get_by_role("button", name="Xem tổ").click()

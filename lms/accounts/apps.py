@@ -23,4 +23,9 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.core import checks
+
+        from .checks import shared_cache_check
+
         post_migrate.connect(_sync_groups, dispatch_uid="accounts_sync_groups")
+        checks.register(shared_cache_check, checks.Tags.caches, deploy=True)

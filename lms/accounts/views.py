@@ -1,11 +1,12 @@
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView
 
+from lms.core import ratelimit
+
+from . import signin_limits
 from .forms import (
     ActivationForm,
     PasswordChangeForm,
@@ -20,6 +24,7 @@ from .forms import (
     SetPasswordForm,
     SignInForm,
 )
+from .lockout import lockout_response
 from .services import account_activate
 
 BACKEND = "lms.accounts.backends.PhoneOrEmailBackend"
@@ -50,6 +55,9 @@ class ActivateView(FormView):
 
     def form_valid(self, form):
         credentials = {"username": form.cleaned_data["phone"]}
+        if signin_limits.address_blocked(self.request):
+            self.request.lms_address_blocked = True
+            return lockout_response(self.request, None, credentials)
         if not AxesProxyHandler.is_allowed(self.request, credentials):
             return get_lockout_response(self.request, None, credentials)
         try:
@@ -64,6 +72,7 @@ class ActivateView(FormView):
                 user_login_failed.send(
                     sender=__name__, credentials=credentials, request=self.request
                 )
+                signin_limits.address_failure_record(self.request)
                 form.add_error("code", error)
             elif code in ("expired_code", "inactive"):
                 form.add_error("code", error)
@@ -95,6 +104,27 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        """At most ``LMS_PASSWORD_RESET_PER_ADDRESS`` requests per client address and
+        ``LMS_PASSWORD_RESET_PER_ACCOUNT`` e-mails per target address in the window. Over the
+        per-address limit the page says so; over the per-account limit nothing is sent and the
+        answer is the usual one, so neither reveals whether the account exists."""
+        request = self.request
+        window = settings.LMS_PASSWORD_RESET_WINDOW
+        by_address = ratelimit.Limit(
+            "pw-reset-address", settings.LMS_PASSWORD_RESET_PER_ADDRESS, window
+        )
+        if ratelimit.hit_and_check(by_address, ratelimit.ident_for(request)):
+            response = render(request, "accounts/password_reset_throttled.html", status=429)
+            response["Retry-After"] = str(window)
+            return response
+        by_account = ratelimit.Limit(
+            "pw-reset-account", settings.LMS_PASSWORD_RESET_PER_ACCOUNT, window
+        )
+        if ratelimit.hit_and_check(by_account, form.cleaned_data["email"].strip().lower()):
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

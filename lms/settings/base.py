@@ -215,12 +215,23 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LMS_MAX_IMPORT_SIZE = int(os.environ.get("LMS_MAX_IMPORT_SIZE", 10 * 1024 * 1024))
 
-# Brute-force protection: per account and per IP.
+# Brute-force protection (README "Sign-in lockout"): 5 failures lock the account, and the
+# account-and-address pair, for 15 minutes; never an address alone (a training hall on one
+# Wi-Fi is one address). The address alone is blocked only at LMS_SIGNIN_ADDRESS_FAILURES
+# failed sign-ins in LMS_SIGNIN_ADDRESS_WINDOW seconds (lms.accounts.signin_limits).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+LMS_SIGNIN_ADDRESS_FAILURES = int(os.environ.get("LMS_SIGNIN_ADDRESS_FAILURES", "100"))
+LMS_SIGNIN_ADDRESS_WINDOW = 15 * 60
+# Password-reset e-mails: per target account and per client address, in one hour.
+LMS_PASSWORD_RESET_PER_ACCOUNT = 3
+LMS_PASSWORD_RESET_PER_ADDRESS = 10
+LMS_PASSWORD_RESET_WINDOW = 60 * 60
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+# Renders that template with what is locked and who can unlock it (429).
+AXES_LOCKOUT_CALLABLE = "lms.accounts.lockout.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 # "0912 000 005", "+84912000005" and "0912000005" count as one account.
 AXES_USERNAME_CALLABLE = "lms.accounts.backends.axes_username"

@@ -89,18 +89,14 @@ class LockoutTests:
         )
         assert response.status_code == 429
 
-    def test_five_failures_from_one_ip_lock_that_ip_for_every_account(self, client, member_user):
+    def test_five_failures_from_one_ip_do_not_lock_other_accounts(self, client, member_user):
+        # A training hall on one Wi-Fi is one address: failures on other accounts from it must
+        # not lock this one (the address alone is blocked only at 100, see test_lockout_hall).
         other = UserFactory(username="0912000077", phone="0912000077")
         for n in range(5):
             self._fail(client, f"09120001{n:02d}", ip="10.9.9.9")
         response = client.post(
             LOGIN, {"username": other.phone, "password": PASSWORD}, REMOTE_ADDR="10.9.9.9"
-        )
-        assert response.status_code == 429
-        assert LOCKOUT_MESSAGE in response.content.decode()
-        # Another IP is not affected.
-        response = client.post(
-            LOGIN, {"username": other.phone, "password": PASSWORD}, REMOTE_ADDR="10.9.9.8"
         )
         assert response.status_code == 302
 
@@ -167,6 +163,8 @@ class BehindProxyTests:
         self, client, settings, member_user
     ):
         settings.LMS_TRUSTED_PROXY_COUNT = 1
+        # The address-alone block (100 in production), lowered so five failures reach it.
+        settings.LMS_SIGNIN_ADDRESS_FAILURES = 5
         for n in range(5):
             client.post(
                 LOGIN,

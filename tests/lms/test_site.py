@@ -96,6 +96,9 @@ def test_production_check_deploy_is_clean_with_settings_set(tmp_path):
             "DJANGO_SECRET_KEY": "x" * 20 + "production-secret-key-for-the-check-9f8e7d6c5b4a",
             "ALLOWED_HOSTS": "tocongnghe.example.vn",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            # Production shares its cache (rate limits) and prints its public address.
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+            "LMS_PUBLIC_BASE_URL": "https://tocongnghe.example.vn",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr

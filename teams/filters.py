@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from lms.accounts.scoping import scope_queryset
+from lms.core.collation import vi_ordered
 
 from .choices import (
     Affiliation,
@@ -22,7 +23,7 @@ from .models import CommunityTeam, Hamlet, Member, Province, Ward
 def _provinces(request):
     if request is None:
         return Province.objects.none()
-    return scope_queryset(request.user, Province.objects.all())
+    return vi_ordered(scope_queryset(request.user, Province.objects.all()), "name")
 
 
 def _wards(request):
@@ -33,7 +34,7 @@ def _wards(request):
     if province and province.isdigit():
         # Thousands of wards nationally: once a province is picked, list only its wards.
         qs = qs.filter(province_id=province)
-    return qs.order_by("province__code", "name")
+    return vi_ordered(qs, "province__name", "name")
 
 
 class _UnitFilters(WagtailFilterSet):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from lms.core.collation import sort_key, vi_ordered
 from lms.core.text import fold
 
 from .choices import TeamRole, TeamStatus
@@ -195,15 +196,15 @@ def team_members(team):
     """Current members, leader first."""
     order = {TeamRole.LEADER: 0, TeamRole.DEPUTY: 1, TeamRole.MEMBER: 2}
     rows = list(active_memberships().filter(team=team).select_related("member"))
-    return sorted(rows, key=lambda m: (order.get(m.role, 9), m.member.full_name))
+    return sorted(rows, key=lambda m: (order.get(m.role, 9), sort_key(m.member.full_name)))
 
 
 def team_history(team):
     """Every membership, past and present, newest first."""
-    return (
-        Membership.objects.filter(team=team)
-        .select_related("member")
-        .order_by("-joined_on", "member__full_name")
+    return vi_ordered(
+        Membership.objects.filter(team=team).select_related("member"),
+        "-joined_on",
+        "member__full_name",
     )
 
 
@@ -211,29 +212,32 @@ def team_history(team):
 
 
 def public_wards(province):
-    return Ward.objects.filter(province=province).order_by("name")
+    return vi_ordered(Ward.objects.filter(province=province), "name")
 
 
 def public_hamlets(ward):
-    return Hamlet.objects.filter(ward=ward, is_active=True).order_by("kind", "name")
+    return vi_ordered(Hamlet.objects.filter(ward=ward, is_active=True), "kind", "name")
 
 
 def public_teams(*, ward, hamlet=None):
     """Active teams of a ward (or one hamlet), with the leaders and deputies who agreed to be
     shown. Nothing personal beyond name and phone is loaded."""
-    officers = (
+    officers = vi_ordered(
         active_memberships()
         .filter(role__in=[TeamRole.LEADER, TeamRole.DEPUTY], member__public_consent=True)
         .select_related("member")
-        .only("role", "team_id", "member__full_name", "member__phone")
-        .order_by("role", "member__full_name")
+        .only("role", "team_id", "member__full_name", "member__phone"),
+        "role",
+        "member__full_name",
     )
     qs = CommunityTeam.objects.filter(ward=ward, status=TeamStatus.ACTIVE)
     qs = qs.filter(hamlet=hamlet) if hamlet else qs
-    return (
-        qs.select_related("hamlet")
-        .prefetch_related(Prefetch("memberships", queryset=officers, to_attr="public_contacts"))
-        .order_by("level", "hamlet__name")
+    return vi_ordered(
+        qs.select_related("hamlet").prefetch_related(
+            Prefetch("memberships", queryset=officers, to_attr="public_contacts")
+        ),
+        "level",
+        "hamlet__name",
     )
 
 

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.core.dates import official_date_line
-from lms.core.pdf import render_pdf
+from lms.core.exports import safe_cell, safe_row
 
-from .tables import INT, PCT, TEXT, format_cell
+from .tables import INT, PCT
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -67,10 +67,14 @@ def report_xlsx(tables, meta) -> bytes:
     styles = _xlsx_styles()
     _xlsx_heading(sheet, meta, width, styles)
     row = 6
+    header_rows = None
     for table in tables:
+        first = row + (1 if len(tables) > 1 else 0)
         row = _xlsx_table(sheet, table, row, styles, captioned=len(tables) > 1)
+        if header_rows is None:
+            header_rows = (first, first + (1 if table.has_groups else 0))
     _xlsx_signatures(sheet, meta, width, row, styles)
-    _xlsx_page_setup(sheet, width)
+    _xlsx_page_setup(sheet, width, header_rows)
 
     out = io.BytesIO()
     workbook.save(out)
@@ -112,7 +116,7 @@ def _xlsx_heading(sheet, meta, width, styles):
 def _xlsx_table(sheet, table, row, styles, *, captioned):
     """Write one table from ``row`` on; return the row after it and its blank separator."""
     if captioned:
-        sheet.cell(row=row, column=1, value=table.caption).font = styles["bold"]
+        sheet.cell(row=row, column=1, value=safe_cell(table.caption)).font = styles["bold"]
         row += 1
     if table.has_groups:
         row = _xlsx_group_header(sheet, table, row, styles)
@@ -121,7 +125,7 @@ def _xlsx_table(sheet, table, row, styles, *, captioned):
         for index, (column, value) in enumerate(
             zip(table.columns, table.cells(data), strict=True), start=1
         ):
-            cell = sheet.cell(row=row, column=index, value=value)
+            cell = sheet.cell(row=row, column=index, value=safe_cell(value))
             cell.border = styles["box"]
             _xlsx_number_format(cell, column)
         row += 1
@@ -134,7 +138,7 @@ def _xlsx_group_header(sheet, table, row, styles):
     bold, center, box = styles["bold"], styles["center"], styles["box"]
     column = 1
     for label, span in table.header_groups():
-        sheet.cell(row=row, column=column, value=label or None)
+        sheet.cell(row=row, column=column, value=safe_cell(label) or None)
         if span > 1:
             sheet.merge_cells(
                 start_row=row,
@@ -153,7 +157,7 @@ def _xlsx_group_header(sheet, table, row, styles):
 def _xlsx_column_header(sheet, table, row, styles):
     bold, center, box = styles["bold"], styles["center"], styles["box"]
     for index, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=row, column=index, value=str(column.label))
+        cell = sheet.cell(row=row, column=index, value=safe_cell(str(column.label)))
         cell.font, cell.alignment, cell.border, cell.fill = bold, center, box, styles["header_fill"]
     sheet.row_dimensions[row].height = 45
     return row + 1
@@ -189,16 +193,30 @@ def _xlsx_signatures(sheet, meta, width, row, styles):
         sheet.cell(row=row + 1, column=column, value=hint).font = Font(italic=True)
 
 
-def _xlsx_page_setup(sheet, width):
+# More columns than this do not fit an A4 page upright at a readable size.
+PORTRAIT_MAX_COLUMNS = 6
+
+
+def _xlsx_page_setup(sheet, width, header_rows):
+    """Print on A4 (Excel and LibreOffice default to US Letter), landscape when the table is
+    wide, scaled to the page width with as many pages down as needed, and the column headings
+    repeated at the top of every printed page."""
     from openpyxl.utils import get_column_letter
 
     sheet.column_dimensions["A"].width = 32
     for index in range(2, width + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 13
     sheet.freeze_panes = None
-    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if width > PORTRAIT_MAX_COLUMNS else "portrait"
     sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    if header_rows:
+        sheet.print_title_rows = f"{header_rows[0]}:{header_rows[1]}"
 
 
 # -- CSV ---------------------------------------------------------------------------------------
@@ -207,7 +225,7 @@ def _xlsx_page_setup(sheet, width):
 def report_csv(tables, meta) -> bytes:
     """UTF-8 with a byte-order mark, which is what makes Excel read Vietnamese correctly."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = _SafeWriter(csv.writer(out))
     writer.writerow([meta.title])
     writer.writerow([_("Đơn vị"), meta.unit])
     writer.writerow([_("Kỳ báo cáo"), meta.period])
@@ -232,47 +250,21 @@ def report_csv(tables, meta) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+class _SafeWriter:
+    """Every cell through ``safe_cell``: unit names and course titles are typed by people."""
+
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row):
+        self.writer.writerow(safe_row(row))
+
+
 # -- PDF ---------------------------------------------------------------------------------------
 
 
-def printable_tables(tables):
-    """Tables with every cell already formatted, for the PDF template."""
-    printable = []
-    for table in tables:
-        rows = [
-            [
-                (format_cell(value, column.kind), column.kind)
-                for column, value in zip(table.columns, table.cells(row), strict=True)
-            ]
-            for row in table.rows
-        ]
-        totals = None
-        if table.totals is not None:
-            totals = [(table.total_label, TEXT)] + [
-                (format_cell(table.totals.get(column.key), column.kind), column.kind)
-                for column in table.columns[1:]
-            ]
-        printable.append(
-            {
-                "caption": table.caption,
-                "groups": table.header_groups() if table.has_groups else None,
-                "columns": table.columns,
-                "rows": rows,
-                "totals": totals,
-            }
-        )
-    return printable
-
-
 def report_pdf(tables, meta) -> bytes:
-    landscape = max(len(table.columns) for table in tables) > 6
-    return render_pdf(
-        "reports/report_pdf.html",
-        {
-            "meta": meta,
-            "tables": printable_tables(tables),
-            "show_captions": len(tables) > 1,
-            "signatures": signature_lines(),
-            "landscape": landscape,
-        },
-    )
+    """Tables wider than a page are printed in parts of whole column groups (see ``pdf``)."""
+    from .pdf import render_report_pdf
+
+    return render_report_pdf(tables, meta, signature_lines())

@@ -3,9 +3,11 @@ the units before 2025 with the mapping from old wards to new ones."""
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from lms.core.collation import VI_COLLATION
 from lms.core.fields import NFCCharField
 
 from ..choices import (
@@ -61,7 +63,8 @@ class Ward(index.Indexed, models.Model):
     scope_paths = {"province": "province_id", "ward": "id"}
 
     class Meta:
-        ordering = ["province__code", "code"]
+        # Within a province, in Vietnamese alphabetical order (Đ after D, before E).
+        ordering = ["province__code", Collate("name", VI_COLLATION).asc(), "code"]
         verbose_name = _("xã, phường")
         verbose_name_plural = _("xã, phường")
         indexes = [models.Index(fields=["province", "name"])]

@@ -21,12 +21,15 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 from reportlab.platypus import TableStyle as RLTableStyle
 
-from lms.core.pdf import register_fonts
+from lms.core.pdf import PDFTooLongError, register_fonts
 
 from .tables import TEXT, format_cell
 
 # Columns per printed table: more than this on landscape A4 makes headings overlap.
 MAX_COLUMNS = 16
+# Rows (all tables together) one printed report may have. Past it the officer is sent back to
+# the screen with a message to narrow the report or take the spreadsheet (about 120 pages).
+MAX_PDF_ROWS = 5_000
 PORTRAIT_MAX_COLUMNS = 6
 BODY_SIZE = 8
 HEADER_FILL = colors.HexColor("#DDEBF7")
@@ -168,6 +171,8 @@ def _table_part(table, columns, width, styles):
 
 
 def render_report_pdf(tables, meta, signatures) -> bytes:
+    if sum(len(table.rows) for table in tables) > MAX_PDF_ROWS:
+        raise PDFTooLongError(f"more than {MAX_PDF_ROWS} rows")
     family = register_fonts()
     styles = _styles(family)
     wide = max(len(table.columns) for table in tables) > PORTRAIT_MAX_COLUMNS

@@ -13,6 +13,7 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 
+from lms.core.collation import vi_ordered
 from lms.core.validators import normalize_phone, validate_phone
 
 from .choices import Role
@@ -45,13 +46,13 @@ class ScopeFieldsMixin(forms.ModelForm):
     phone = forms.CharField(required=False, max_length=20, label=_("Số điện thoại"))
     role = forms.ChoiceField(choices=Role.choices, label=_("Vai trò"), initial=Role.MEMBER)
     province = forms.ModelChoiceField(
-        queryset=Province.objects.all(),
+        queryset=vi_ordered(Province.objects.all(), "name"),
         required=False,
         label=_("Phạm vi: tỉnh, thành phố"),
         help_text=_("Bắt buộc với cán bộ cấp tỉnh; với giảng viên để trống nghĩa là toàn quốc."),
     )
     ward = forms.ModelChoiceField(
-        queryset=Ward.objects.select_related("province"),
+        queryset=vi_ordered(Ward.objects.select_related("province"), "name"),
         required=False,
         label=_("Phạm vi: xã, phường"),
         help_text=_("Bắt buộc với cán bộ cấp xã."),

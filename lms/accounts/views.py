@@ -35,6 +35,12 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def get_default_redirect_url(self):
+        # Staff work in the admin: without a ?next=, that is where signing in takes them.
+        if self.request.user.is_staff:
+            return reverse("wagtailadmin_home")
+        return super().get_default_redirect_url()
+
 
 class SignOutView(auth_views.LogoutView):
     pass

@@ -12,18 +12,24 @@ earlier and used later, by someone who is not in the room now. A second scan of 
 token by the same person is not a replay: check-in is idempotent.
 
 Scanning opens a page on which the person may still need to type a password; the page carries a
-*pass* (Django's ``TimestampSigner``, valid ``PASS_MAX_AGE`` seconds) proving the fresh scan, so
-typing slowly does not expire the QR token under them.
+*pass* proving the scan. The pass is issued only when a genuine, current QR token is presented
+(the GET that the scan opens), carries the time of that scan, and expires ``PASS_MAX_AGE``
+seconds (10 minutes) after it: typing slowly does not expire the QR token under the person, but
+re-rendering the page (a wrong password, an empty or anonymous POST) hands back the *same* pass,
+never a fresh one, so one scan cannot be stretched over the whole session (issue 15, item 5).
+
+All times come from ``django.utils.timezone.now`` (one clock, which tests can freeze).
 """
 
 import hmac
-import time
 
 from django.core import signing
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 VALID_WINDOWS = 2
+# How long after the scan the check-in page's pass is accepted (seconds).
 PASS_MAX_AGE = 600
 _PASS_SALT = "attendance.checkin.pass"
 
@@ -41,13 +47,16 @@ INVALID = "invalid"
 EXPIRED = "expired"
 
 
+def _timestamp(now=None):
+    return (timezone.now() if now is None else now).timestamp()
+
+
 def current_window(session, now=None):
-    ts = time.time() if now is None else now.timestamp()
-    return int(ts) // session.qr_rotation_seconds
+    return int(_timestamp(now)) // session.qr_rotation_seconds
 
 
 def seconds_left(session, now=None):
-    ts = time.time() if now is None else now.timestamp()
+    ts = _timestamp(now)
     return session.qr_rotation_seconds - int(ts) % session.qr_rotation_seconds
 
 
@@ -109,18 +118,36 @@ def code_matches(session, code, now=None):
     )
 
 
-def pass_make(session):
-    return signing.TimestampSigner(salt=_PASS_SALT).sign(str(session.pk))
+def _pass_signer():
+    return signing.Signer(salt=_PASS_SALT)
 
 
-def pass_check(session, value):
+def pass_make(session, now=None):
+    """The pass for a scan made ``now``: the session and the scan time, signed. Call it only
+    after :func:`token_check` accepted the scanned token."""
+    return _pass_signer().sign(f"{session.pk}:{int(_timestamp(now))}")
+
+
+def pass_check(session, value, now=None):
+    """Raise ``TokenError`` unless ``value`` is a pass of ``session`` issued less than
+    ``PASS_MAX_AGE`` seconds ago."""
+    invalid = TokenError(INVALID, _("Mã QR không hợp lệ. Hãy quét lại mã trên màn hình."))
     try:
-        pk = signing.TimestampSigner(salt=_PASS_SALT).unsign(value or "", max_age=PASS_MAX_AGE)
-    except signing.SignatureExpired:
-        raise TokenError(
-            EXPIRED, _("Trang điểm danh đã mở quá lâu. Hãy quét lại mã QR trên màn hình.")
-        ) from None
-    except signing.BadSignature:
-        raise TokenError(INVALID, _("Mã QR không hợp lệ. Hãy quét lại mã trên màn hình.")) from None
+        pk, scanned = _pass_signer().unsign(value or "").split(":")
+        scanned = int(scanned)
+    except (signing.BadSignature, ValueError):
+        raise invalid from None
     if pk != str(session.pk):
-        raise TokenError(INVALID, _("Mã QR không hợp lệ. Hãy quét lại mã trên màn hình."))
+        raise invalid
+    age = _timestamp(now) - scanned
+    if age > PASS_MAX_AGE:
+        raise TokenError(
+            EXPIRED,
+            _(
+                "Lượt quét mã QR này đã hết hạn (quá %(minutes)s phút sau khi quét). Hãy quét "
+                "lại mã đang hiện trên màn hình."
+            )
+            % {"minutes": PASS_MAX_AGE // 60},
+        )
+    if age < -60:  # issued in the future: not ours
+        raise invalid

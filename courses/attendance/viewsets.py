@@ -5,6 +5,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.log_actions import log
 
@@ -84,11 +85,22 @@ class SessionInspectView(SessionVisibilityMixin, scoped.ScopedInspectView):
     pass
 
 
-class SessionHistoryView(SessionVisibilityMixin, scoped.ScopedHistoryView):
+class SessionObjectMixin:
+    """For the history and usage views, which list log entries or references, not sessions:
+    their ``get_base_queryset`` is that listing, so the session itself is found through
+    ``get_base_object_queryset`` (only visible sessions; any other id answers 404). Overriding
+    ``get_base_queryset`` here instead handed Wagtail's history filters a queryset of sessions,
+    and the page answered 500 for everyone (issue 15, item 13)."""
+
+    def get_base_object_queryset(self):
+        return selectors.sessions_visible_to(self.request.user)
+
+
+class SessionHistoryView(SessionObjectMixin, history.HistoryView):
     pass
 
 
-class SessionUsageView(SessionVisibilityMixin, scoped.ScopedUsageView):
+class SessionUsageView(SessionObjectMixin, usage.UsageView):
     pass
 
 

@@ -18,3 +18,11 @@ def member_training_panel(request, member):
         "summary": selectors.member_attendance_summary(member=member),
         "history": selectors.member_attendance_history(member=member)[:50],
     }
+
+
+# The hook the accounts app names in lms.accounts.lockout.UNLOCK_PERMISSION_HOOK: a trainer may
+# unlock the sign-in of a member on the roster of a session they teach (officers are decided
+# there, by scope).
+@hooks.register("accounts_may_unlock")
+def trainer_may_unlock(actor, user):
+    return selectors.trainer_teaches_member(actor, user)

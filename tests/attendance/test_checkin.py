@@ -94,7 +94,8 @@ class CheckInTests:
             {"pass": page.context["pass"], "username": member_user.phone, "password": PASSWORD},
         )
         assert response.status_code == 302
-        assert response["Location"] == reverse("attendance:checkin_done", args=[session.pk])
+        done_url = reverse("attendance:checkin_done", args=[session.pk])
+        assert response["Location"] == f"{done_url}?moi=1"
         attendance = Attendance.objects.get(session=session, member=member_user)
         assert attendance.status == AttendanceStatus.PRESENT
         assert attendance.method == CheckInMethod.QR

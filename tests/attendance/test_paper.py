@@ -93,25 +93,28 @@ class SheetUploadTests:
         assert response.status_code == 200
         page = response.content.decode()
         assert "Chưa lưu gì" in page
-        assert "Dòng 3: số điện thoại 0977777777 chưa có trong hệ thống" in page
+        assert (
+            "Dòng 3: số điện thoại 0977777777 không thuộc phạm vi của buổi tập huấn hoặc chưa có "
+            "trong danh sách thành viên"
+        ) in page
         assert "Dòng 4: trạng thái “có lẽ” không hợp lệ" in page
         assert "Dòng 5: số điện thoại" in page and "trùng với dòng 2" in page
         assert set(session.attendances.values_list("status", flat=True)) == {S.NOT_MARKED}
         assert session.attendances.count() == 3
         assert not AttendanceChange.objects.exists()
 
-    def test_walk_in_lines_add_people(self, client, session, roster, trainer):
-        from teams.models import Member
+    def test_walk_in_lines_add_registered_people_of_the_area(
+        self, client, session, roster, trainer
+    ):
         from tests.factories.teams import MemberFactory
 
-        registered = MemberFactory(phone="0966666666")
+        registered = MemberFactory(phone="0966666666", ward=session.organiser_ward)
         client.force_login(trainer)
         body = csv_bytes(
             [
                 ["Họ và tên", "Số điện thoại", "Trạng thái", "Ghi chú"],
                 [roster[0].full_name, roster[0].phone, "Có mặt", ""],
-                ["Đỗ Văn Mới", "0977 777 777", "Có mặt", "Ghi tay trên phiếu"],
-                ["", "0966666666", "Đi muộn", ""],
+                ["", "0966 666 666", "Đi muộn", ""],
             ]
         )
         response = client.post(
@@ -119,16 +122,9 @@ class SheetUploadTests:
             {"file": upload("phieu.csv", body)},
         )
         assert response.status_code == 302
-        new = Member.objects.get(phone="0977777777")
-        assert (new.full_name, new.needs_review, new.ward) == (
-            "Đỗ Văn Mới",
-            True,
-            session.organiser_ward,
-        )
         rows = {a.member_id: a for a in session.attendances.all()}
-        assert rows[new.pk].status == S.PRESENT and rows[new.pk].invited is False
-        assert rows[registered.pk].status == S.LATE
-        assert len(rows) == 5
+        assert rows[registered.pk].status == S.LATE and rows[registered.pk].invited is False
+        assert len(rows) == 4
 
     def test_wrong_file_type_and_missing_columns(self, client, session, roster, trainer):
         client.force_login(trainer)
@@ -182,6 +178,7 @@ class SheetUploadTests:
         from openpyxl import load_workbook
 
         sheet = load_workbook(io.BytesIO(response.content)).active
-        phones = [row[2].value for row in sheet.iter_rows(min_row=2)]
+        assert [c.value for c in sheet[1]][:4] == ["STT", "Mã dòng", "Họ và tên", "Số điện thoại"]
+        phones = [row[3].value for row in sheet.iter_rows(min_row=2)]
         assert phones == [None, None, None]
         assert ExportLog.objects.filter(user=trainer).count() == 1

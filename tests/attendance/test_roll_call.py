@@ -171,7 +171,7 @@ class AfterCloseTests:
 
 class WalkInTests:
     def test_known_phone_added_present(self, session, trainer):
-        known = MemberFactory(phone="0912345678")
+        known = MemberFactory(phone="0912345678", ward=session.organiser_ward)
         attendance = services.attendance_walk_in(session=session, phone="0912 345 678", by=trainer)
         assert attendance.member == known
         assert attendance.status == S.PRESENT

@@ -1,19 +1,20 @@
 """Write flows of the attendance app, one module per subject:
 
 - ``sessions``: create, change, delete and close sessions and build their roster;
-- ``marking``: every way of marking attendance (QR, code, roll call, walk-in, paper sheet).
+- ``marking``: every way of marking attendance (QR, code, roll call);
+- ``adding``: adding people not on the roster (walk-in, paper sheet), inside the session's area
+  or the user's scope only.
 
 Callers import from this package. Tests that replace a name must patch the module that looks
 it up (``courses.attendance.services.marking._course_completion_evaluate``), not this one.
 """
 
+from .adding import SheetImport, attendance_sheet_import, attendance_walk_in
 from .marking import (
     attendance_check_in,
     attendance_mark_all_present,
     attendance_remove,
     attendance_roll_call,
-    attendance_sheet_import,
-    attendance_walk_in,
     session_check_open,
 )
 from .sessions import (
@@ -27,6 +28,7 @@ from .sessions import (
 )
 
 __all__ = [
+    "SheetImport",
     "attendance_check_in",
     "attendance_mark_all_present",
     "attendance_remove",

@@ -18,12 +18,10 @@ from courses.models import CoursePage
 from courses.services import course_completion_evaluate
 from lms.core.signals import members_changed_send
 from lms.core.text import normalize_text
-from lms.core.validators import normalize_phone, validate_phone
 from teams.models import Member
 
 from ..choices import ATTENDED, AttendanceStatus, CheckInMethod
 from ..models import Attendance, AttendanceChange, TrainingSession
-from ..sheets import SheetError, sheet_read
 
 
 def _course_completion_evaluate(*, members, course_id):
@@ -225,131 +223,8 @@ def attendance_mark_all_present(
 
 
 @transaction.atomic
-def attendance_walk_in(
-    *,
-    session: TrainingSession,
-    phone: str,
-    full_name: str = "",
-    by,
-    reason: str = "",
-    now=None,
-) -> Attendance:
-    """Add a person who turned up, by phone number, and mark them present (or late).
-
-    A phone nobody has yet creates a ``Member`` in the session's ward flagged ``needs_review``
-    so that the ward officer confirms the person later; the full name is then required.
-    """
-    now = now or timezone.now()
-    phone = normalize_phone(phone)
-    try:
-        validate_phone(phone)
-    except ValidationError as error:
-        raise ValidationError({"phone": error.messages}) from None
-    member = Member.objects.filter(phone=phone).first()
-    if member is None:
-        full_name = normalize_text(full_name or "")
-        if not full_name:
-            raise ValidationError(
-                {"full_name": _("Số điện thoại chưa có trong hệ thống: hãy nhập họ và tên.")}
-            )
-        ward = session.organiser_ward_or_target
-        if ward is None:
-            raise ValidationError(
-                _("Buổi tập huấn chưa gắn với xã, phường nào nên không thể thêm người mới.")
-            )
-        member = Member(full_name=full_name, phone=phone, ward=ward, needs_review=True)
-        member.full_clean()
-        member.save()
-    attendance = Attendance.objects.filter(session=session, member=member).first()
-    if attendance is None:
-        attendance = Attendance(session=session, member=member, invited=False)
-        attendance.full_clean()
-        attendance.save()
-    if attendance.status in ATTENDED:
-        return attendance
-    status = session.status_for_check_in(now) if now >= session.opens_at else None
-    if status is None:
-        return attendance  # added ahead of time: on the roster, marked on the day
-    attendance_roll_call(
-        session=session,
-        marks={attendance.pk: (status, attendance.note)},
-        by=by,
-        reason=reason,
-        method=CheckInMethod.WALK_IN,
-        now=now,
-    )
-    attendance.refresh_from_db()
-    return attendance
-
-
-@transaction.atomic
 def attendance_remove(*, attendance: Attendance, by) -> None:
     """Take someone off the roster; only people not marked yet (a marked row is history)."""
     if attendance.status != AttendanceStatus.NOT_MARKED:
         raise ValidationError(_("Người đã được điểm danh không thể xóa khỏi danh sách."))
     attendance.delete()
-
-
-@transaction.atomic
-def attendance_sheet_import(
-    *, session: TrainingSession, upload, by, reason: str = "", now=None
-) -> list[Attendance]:
-    """Apply a filled roster (CSV/XLSX). All or nothing: any bad row raises ``SheetError``
-    listing every problem with its row number, and nothing is saved.
-
-    Lines for people not on the roster (walk-ins written on the paper sheet) add them: a phone
-    already registered adds that member; an unknown phone with a name creates a member in the
-    session's ward flagged for review, as at the door.
-    """
-
-    roster = {
-        a.member.phone: a
-        for a in session.attendances.select_related("member").exclude(member__phone="")
-    }
-    marks, new_rows, errors = sheet_read(upload, roster)
-    known = {m.phone: m for m in Member.objects.filter(phone__in=[r.phone for r in new_rows])}
-    ward = session.organiser_ward_or_target if new_rows else None
-    for row in new_rows:
-        if row.phone in known:
-            continue
-        if not row.full_name:
-            errors.append(
-                _(
-                    "Dòng %(n)s: số điện thoại %(phone)s chưa có trong hệ thống: "
-                    "cần ghi họ và tên để thêm người đến trực tiếp."
-                )
-                % {"n": row.number, "phone": row.phone}
-            )
-        elif ward is None:
-            errors.append(
-                _(
-                    "Dòng %(n)s: buổi tập huấn chưa gắn với xã, phường nào nên không thể "
-                    "thêm người mới."
-                )
-                % {"n": row.number}
-            )
-        elif len(row.full_name) > 120:
-            errors.append(_("Dòng %(n)s: họ và tên dài quá 120 ký tự.") % {"n": row.number})
-    if errors:
-        raise SheetError(sorted(errors, key=_row_number))
-    for row in new_rows:
-        member = known.get(row.phone)
-        if member is None:
-            member = Member(full_name=row.full_name, phone=row.phone, ward=ward, needs_review=True)
-            member.full_clean()
-            member.save()
-        attendance = Attendance.objects.create(session=session, member=member, invited=False)
-        marks[attendance.pk] = (row.status, row.note)
-    return attendance_roll_call(
-        session=session,
-        marks=marks,
-        by=by,
-        reason=reason,
-        method=CheckInMethod.SHEET,
-        now=now,
-    )
-
-
-def _row_number(message):
-    digits = "".join(ch if ch.isdigit() else " " for ch in str(message)).split()
-    return int(digits[0]) if digits else 0

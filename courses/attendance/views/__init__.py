@@ -14,6 +14,8 @@ from .checkin import checkin, checkin_code, checkin_done, my_sessions
 from .paper import roster_export, sheet_upload, sign_in_sheet
 from .report import rate_report
 from .trainer import (
+    mark_present,
+    member_unlock,
     roll_call,
     roster_build,
     roster_remove,
@@ -29,6 +31,8 @@ __all__ = [
     "checkin",
     "checkin_code",
     "checkin_done",
+    "mark_present",
+    "member_unlock",
     "my_sessions",
     "rate_report",
     "roll_call",

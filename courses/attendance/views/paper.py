@@ -16,7 +16,7 @@ from lms.core.text import mask_digits
 
 from .. import selectors, services
 from ..forms import SheetUploadForm
-from ..sheets import SheetError, roster_table, table_csv, table_xlsx
+from ..sheets import SHEET_EXTRA_ROWS, SheetError, roster_table, table_csv, table_xlsx
 from .common import manage_required, messages_of, visible_session
 
 # Lines left empty on the paper sheet for walk-ins.
@@ -85,32 +85,47 @@ def roster_export(request, pk, file_format):
     return response
 
 
+# The error list of a bad sheet shows this many messages, then how many more there are.
+SHOWN_ERRORS = 50
+
+
 @login_required
 @manage_required
 def sheet_upload(request, pk):
     session = visible_session(request, pk)
     form = SheetUploadForm(request.POST or None, request.FILES or None)
-    errors = []
+    errors, warnings = [], []
     if request.method == "POST" and form.is_valid():
         try:
-            changed = services.attendance_sheet_import(
+            result = services.attendance_sheet_import(
                 session=session,
                 upload=form.cleaned_data["file"],
                 by=request.user,
                 reason=form.cleaned_data["reason"],
             )
         except SheetError as error:
-            errors = error.errors
+            errors, warnings = error.errors, getattr(error, "warnings", [])
         except ValidationError as error:
             errors = messages_of(error)
         else:
+            for warning in result.warnings:
+                messages.warning(request, warning)
             messages.success(
                 request,
-                _("Đã nhập phiếu điểm danh: %(n)s người thay đổi.") % {"n": len(changed)},
+                _("Đã nhập phiếu điểm danh: %(n)s người thay đổi.") % {"n": len(result.changed)},
             )
             return redirect("attendance:session_detail", pk=session.pk)
     return render(
         request,
         "attendance/sheet_upload.html",
-        {"session": session, "form": form, "errors": errors, "is_closed": session.is_closed()},
+        {
+            "session": session,
+            "form": form,
+            "errors": errors[:SHOWN_ERRORS],
+            "errors_total": len(errors),
+            "errors_more": max(len(errors) - SHOWN_ERRORS, 0),
+            "warnings": warnings,
+            "is_closed": session.is_closed(),
+            "extra_rows": SHEET_EXTRA_ROWS,
+        },
     )

@@ -5,14 +5,12 @@ Every object is fetched through the user's scope (404 outside it) and every acti
 Django permission its role group grants (``certificates.permissions``).
 """
 
-import io
-import zipfile
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, View
@@ -22,8 +20,8 @@ from courses.attendance.models import TrainingSession
 from courses.models import CoursePage
 from lms.accounts.scoping import scope_for
 from lms.accounts.services import export_log_record
-from lms.core.text import fold
 
+from .downloads import certificates_zip, split_expired
 from .forms import BulkIssueForm, IssueForm, RevokeForm
 from .models import BulkIssueJob, Certificate
 from .selectors import certificate_eligibility_for_admin, certificates_for_download
@@ -260,11 +258,13 @@ class RegeneratePDFView(View):
 
 
 class ZipDownloadView(View):
-    """All valid certificates of a course (or one session) in the user's scope, as one ZIP
-    built in memory; PDFs not generated yet are generated and stored on the way."""
+    """The valid certificates of a course (or one session) in the user's scope, as one ZIP
+    built in memory (``downloads.certificates_zip``). Expired ones are left out unless
+    ``?het_han=1``; the ZIP's ``danh-sach.csv`` says which are expired either way. With
+    nothing to put in it, the user goes back to where they came from with a message instead
+    of an empty file."""
 
     def get(self, request):
-
         _require(request, VIEW_PERMISSION)
         course = session = None
         if (value := request.GET.get("session", "")).isdigit():
@@ -274,6 +274,7 @@ class ZipDownloadView(View):
             course = get_object_or_404(CoursePage, pk=value)
         if course is None:
             raise Http404
+        include_expired = request.GET.get("het_han") == "1"
         certificates = list(
             certificates_for_download(user=request.user, course=course, session=session).filter(
                 holder_anonymised=False
@@ -285,32 +286,51 @@ class ZipDownloadView(View):
                 _("Quá %(n)s giấy chứng nhận: hãy tải theo từng buổi tập huấn hoặc lọc theo xã.")
                 % {"n": ZIP_MAX_CERTIFICATES},
             )
-            return redirect(INDEX_URL)
-        buffer = io.BytesIO()
-        # PDFs are already compressed: storing them is as small and much faster.
-        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-            for certificate in certificates:
-                certificate_pdf_ensure(certificate=certificate, request=request)
-                with certificate.pdf.open("rb") as handle:
-                    archive.writestr(_zip_name(certificate), handle.read())
+            return _back(request, course)
+        valid, expired = split_expired(certificates)
+        if not valid and not (include_expired and expired):
+            messages.warning(request, _empty_message(session=session, expired=len(expired)))
+            return _back(request, course)
+        data = certificates_zip(
+            valid=valid, expired=expired, include_expired=include_expired, request=request
+        )
         export_log_record(
             user=request.user,
             export="certificates_zip",
             file_format="zip",
-            filters={"course": course.pk, "session": session.pk if session else None},
-            row_count=len(certificates),
+            filters={
+                "course": course.pk,
+                "session": session.pk if session else None,
+                "expired": include_expired,
+            },
+            row_count=len(valid) + (len(expired) if include_expired else 0),
             request=request,
         )
         name = f"giay-chung-nhan-{course.code or course.pk}"
         if session is not None:
             name += f"-buoi-{session.pk}"
-        response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+        response = HttpResponse(data, content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="{name}.zip"'
         response["Cache-Control"] = "private, no-store"
         return response
 
 
-def _zip_name(certificate):
+def _empty_message(*, session, expired):
+    if expired:
+        return _(
+            "Không có giấy chứng nhận còn hiệu lực để tải: %(n)s giấy đã hết hạn. Muốn tải cả "
+            "giấy đã hết hạn, chọn “Tải ZIP (gồm giấy đã hết hạn)”."
+        ) % {"n": expired}
+    if session is not None:
+        return _("Buổi tập huấn này chưa có giấy chứng nhận nào để tải.")
+    return _("Khóa học này chưa có giấy chứng nhận nào để tải.")
 
-    holder = fold(certificate.holder_name).replace(" ", "-") or "an-danh"
-    return f"{certificate.number.replace('/', '-')}_{holder}.pdf"
+
+def _back(request, course):
+    """Where the download was asked from (this site only), else the course's certificates."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(referer)
+    return redirect(f"{reverse(INDEX_URL)}?course={course.pk}")

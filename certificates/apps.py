@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +10,10 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         from lms.accounts.groups import role_permissions_register
+        from lms.core.public_url import public_base_url_check
 
         from .permissions import ROLE_PERMISSIONS
 
         role_permissions_register(app_label=self.label, permissions=ROLE_PERMISSIONS)
+        # Certificates are what prints the public address; production refuses a dead one.
+        checks.register(public_base_url_check, checks.Tags.security, deploy=True)

@@ -26,17 +26,24 @@ def expiry_for(template, issued_on):
     return add_months(issued_on, template.validity_months) if template.validity_months else None
 
 
+def gender_snapshot(gender):
+    """What a certificate keeps of the gender: "male" or "female" (it says "Ông" or "Bà"),
+    otherwise nothing (it says "Ông/Bà")."""
+    return gender if gender in ("male", "female") else ""
+
+
 def member_snapshot(member):
     """Holder facts as they stand now, in one query (the team comes from a subquery)."""
     row = (
         Member.objects.filter(pk=member.pk)
         .annotate(team_name=active_team_name_subquery("pk"))
-        .values("full_name", "date_of_birth", "ward__name", "team_name")
+        .values("full_name", "date_of_birth", "gender", "ward__name", "team_name")
         .get()
     )
     return {
         "holder_name": row["full_name"],
         "holder_birth_date": row["date_of_birth"],
+        "holder_gender": gender_snapshot(row["gender"]),
         "holder_ward_name": row["ward__name"] or "",
         "holder_team_name": row["team_name"] or "",
     }

@@ -2,6 +2,8 @@
 process by ``services.certificates_bulk_issue``. Kept apart from ``services`` so that the task
 module imports this and ``services`` imports the task, without a cycle."""
 
+import datetime
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -10,12 +12,20 @@ from django.utils.translation import gettext as _
 from lms.core.signals import members_changed_send
 
 from .choices import BulkJobStatus, CertificateStatus
-from .issuing import new_certificate, template_for
+from .issuing import gender_snapshot, new_certificate, template_for
 from .models import BulkIssueJob, Certificate
 from .numbering import allocate_sequence
 from .selectors import eligible_completions
 
 BULK_BATCH_SIZE = 500
+# A running job sends a heartbeat after every batch (500 certificates take seconds). With no
+# heartbeat for this long its worker is taken for dead and the job is resumed.
+HEARTBEAT_STALE = datetime.timedelta(minutes=5)
+# A job that no worker has taken after this long says so on its page.
+QUEUED_UNCLAIMED = datetime.timedelta(minutes=2)
+# A job whose worker dies this many times is failed rather than resumed again (a job that
+# kills its worker every time would otherwise loop).
+MAX_AUTO_RESUMES = 3
 
 
 def bulk_issue_job_run(*, job, batch_size=BULK_BATCH_SIZE) -> dict:
@@ -31,8 +41,12 @@ def bulk_issue_job_run(*, job, batch_size=BULK_BATCH_SIZE) -> dict:
     course = job.course
     template = template_for(course)
     by = job.requested_by
+    now = timezone.now()
     BulkIssueJob.objects.filter(pk=job.pk).update(
-        status=BulkJobStatus.RUNNING, started_at=job.started_at or timezone.now(), finished_at=None
+        status=BulkJobStatus.RUNNING,
+        started_at=job.started_at or now,
+        finished_at=None,
+        heartbeat_at=now,
     )
     already = Certificate.objects.filter(bulk_job=job).count()
     rows = eligible_completions(
@@ -41,7 +55,9 @@ def bulk_issue_job_run(*, job, batch_size=BULK_BATCH_SIZE) -> dict:
         province_id=job.scope_province_id,
         ward_id=job.scope_ward_id,
     )
-    BulkIssueJob.objects.filter(pk=job.pk).update(total=already + len(rows), done=already)
+    BulkIssueJob.objects.filter(pk=job.pk).update(
+        total=already + len(rows), done=already, heartbeat_at=timezone.now()
+    )
     issued = errors = 0
     error_lines = []
     issued_on = timezone.localdate()
@@ -55,7 +71,9 @@ def bulk_issue_job_run(*, job, batch_size=BULK_BATCH_SIZE) -> dict:
             errors += len(failed)
             error_lines.extend(failed)
             BulkIssueJob.objects.filter(pk=job.pk).update(
-                done=F("done") + created, errors=F("errors") + len(failed)
+                done=F("done") + created,
+                errors=F("errors") + len(failed),
+                heartbeat_at=timezone.now(),
             )
     except Exception as exc:
         BulkIssueJob.objects.filter(pk=job.pk).update(
@@ -96,6 +114,7 @@ def _bulk_issue_batch(*, job, batch, course, template, by, issued_on):
                         snapshot={
                             "holder_name": row["member__full_name"],
                             "holder_birth_date": row["member__date_of_birth"],
+                            "holder_gender": gender_snapshot(row["member__gender"]),
                             "holder_ward_name": row["member__ward__name"] or "",
                             "holder_team_name": row["team_name"] or "",
                         },
@@ -129,3 +148,12 @@ def _bulk_issue_batch(*, job, batch, course, template, by, issued_on):
     return 0, [
         _("Không cấp được cho thành viên #%(id)s.") % {"id": row["member_id"]} for row in batch
     ]
+
+
+def bulk_job_unclaimed(job, *, now=None) -> bool:
+    """Whether ``job`` has waited for a worker longer than ``QUEUED_UNCLAIMED`` (queued, and
+    no worker has started it): its page then says that no background process is running."""
+    if job.status != BulkJobStatus.PENDING:
+        return False
+    queued_at = job.heartbeat_at or job.created_at
+    return queued_at is not None and queued_at < (now or timezone.now()) - QUEUED_UNCLAIMED

@@ -12,26 +12,27 @@ xhtml2pdf never has to open a path.
 import base64
 import datetime
 import functools
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
 
-import segno
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
 from lms.core.dates import official_date_line
-from lms.core.pdf import render_pdf
+from lms.core.pdf import qr_png_data_uri, render_pdf
+from lms.core.public_url import public_base_url, public_url
 
 from .choices import Orientation
 from .numbering import add_months, format_number
 
 PDF_TEMPLATE = "certificates/certificate_pdf.html"
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# "ông/bà" as typed in a template body (any case, spaces around the slash allowed).
+_HONORIFIC = re.compile(r"(ông|Ông|ÔNG)\s*/\s*(bà|Bà|BÀ)")
+_HONORIFICS = {"male": "Ông", "female": "Bà"}
 QR_SIZE_PT = 92
 
 
@@ -50,21 +51,30 @@ class CertificateFacts:
     issued_on: datetime.date
     expires_on: datetime.date | None
     verify_url: str
+    holder_gender: str = ""
+    # Set on a revoked certificate: its PDF carries a "ĐÃ THU HỒI" mark with this date.
+    revoked_on: datetime.date | None = None
 
 
 def verify_url_for(path, *, request=None):
     """Absolute URL of a verification page, as printed in the QR code.
 
-    The configured public base URL wins over the request's host: a PDF is stored and may be
-    printed years later, so it must carry the canonical address, not whichever host name an
-    officer happened to use.
+    The public base URL (``LMS_PUBLIC_BASE_URL``) wins over the request's host: a PDF is
+    stored and may be printed years later, so it must carry the canonical address, not
+    whichever host name an officer happened to use.
     """
-    base = (getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").rstrip("/")
-    if base:
-        return f"{base}{path}"
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return path
+    return public_url(path, request=request)
+
+
+def honorific(gender, typed="ông/bà"):
+    """ "Ông" or "Bà" for a known gender, in the case the template typed it; "ông/bà" (as
+    typed) when the gender is unknown or neither."""
+    word = _HONORIFICS.get(gender or "")
+    if word is None:
+        return typed
+    if typed.isupper():
+        return word.upper()
+    return word if typed[:1].isupper() else word.lower()
 
 
 def format_hours(hours):
@@ -85,6 +95,7 @@ def body_html(template_body, facts):
     Unknown placeholders are left as typed so that a typo shows in the preview.
     """
     values = {
+        "danh_xung": honorific(facts.holder_gender, "Ông/Bà"),
         "ho_ten": mark_safe(f"<b>{escape(facts.holder_name)}</b>"),
         "ngay_sinh": facts.holder_birth_date.strftime("%d/%m/%Y")
         if facts.holder_birth_date
@@ -96,7 +107,10 @@ def body_html(template_body, facts):
         "ngay_cap": facts.issued_on.strftime("%d/%m/%Y"),
         "so": facts.number,
     }
-    text = escape(unicodedata.normalize("NFC", template_body or "").strip())
+    text = unicodedata.normalize("NFC", template_body or "").strip()
+    # Templates written before {danh_xung} say "ông/bà": the holder's own honorific replaces it.
+    text = _HONORIFIC.sub(lambda m: honorific(facts.holder_gender, m.group(0)), text)
+    text = escape(text)
 
     def replace(match):
         key = match.group(1)
@@ -109,15 +123,8 @@ def body_html(template_body, facts):
 
 
 def qr_data_uri(url, *, scale=4):
-    """PNG of a QR code for ``url`` (error correction M, survives a stamp or a fold).
-
-    The mask is fixed: choosing the "best" of eight masks costs segno 5 ms, a tenth of the
-    render budget, and any mask decodes the same.
-    """
-    qr = segno.make(url, error="m", micro=False, mask=0)
-    out = io.BytesIO()
-    qr.save(out, kind="png", scale=scale, border=2)
-    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+    """PNG of a QR code for ``url`` (see ``lms.core.pdf.qr_png_data_uri``)."""
+    return qr_png_data_uri(url, scale=scale)
 
 
 def _image_data_uri(image, spec):
@@ -185,6 +192,7 @@ def pdf_context(template, facts):
         "qr": qr_data_uri(facts.verify_url),
         "qr_size": QR_SIZE_PT,
         "verify_url": facts.verify_url,
+        "revoked_on": facts.revoked_on,
     }
 
 
@@ -206,7 +214,14 @@ def certificate_facts(certificate, *, request=None):
         issued_on=certificate.issued_on,
         expires_on=certificate.expires_on,
         verify_url=verify_url_for(certificate.get_absolute_url(), request=request),
+        holder_gender=certificate.holder_gender if not anonymised else "",
+        revoked_on=timezone.localdate(certificate.revoked_at) if certificate.revoked_at else None,
     )
+
+
+def certificate_pdf_base_url():
+    """The base URL a certificate PDF rendered now carries (stored beside the file)."""
+    return public_base_url()
 
 
 def certificate_pdf_bytes(certificate, *, request=None):
@@ -225,6 +240,7 @@ def sample_facts(template):
         code="MAU-XEM-TRUOC",
         holder_name="Nguyễn Thị Hồng Nhung",
         holder_birth_date=datetime.date(1998, 3, 8),
+        holder_gender="female",
         team_name="Tổ công nghệ số cộng đồng Khu vực 1",
         ward_name="Phường Vị Tân",
         course_title="Kỹ năng số cơ bản cho Tổ công nghệ số cộng đồng",

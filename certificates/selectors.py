@@ -64,6 +64,7 @@ def eligible_completions(*, course, session=None, province_id=None, ward_id=None
             "member_id",
             "member__full_name",
             "member__date_of_birth",
+            "member__gender",
             "member__ward__name",
             "team_name",
         )

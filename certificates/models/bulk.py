@@ -67,6 +67,11 @@ class BulkIssueJob(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
     finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+    # The last sign of life: set when the job is queued and after every batch the worker
+    # finishes. A running job whose heartbeat is older than ``jobs.HEARTBEAT_STALE`` lost its
+    # worker and is resumed (``services.bulk_issue_job_recover``).
+    heartbeat_at = models.DateTimeField(_("tín hiệu gần nhất"), null=True, blank=True)
+    resumes = models.PositiveSmallIntegerField(_("số lần tự chạy lại"), default=0)
 
     scope_paths = {"province": "scope_province_id", "ward": "scope_ward_id"}
 

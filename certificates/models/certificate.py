@@ -153,10 +153,21 @@ class Certificate(models.Model):
     )
     pdf = models.FileField(_("tệp PDF"), upload_to=_pdf_path, blank=True, max_length=200)
     pdf_generated_at = models.DateTimeField(_("tạo PDF lúc"), null=True, blank=True)
+    pdf_base_url = models.CharField(
+        _("địa chỉ in trên PDF"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Địa chỉ công khai lúc tạo tệp PDF (mã QR, đường dẫn tra cứu); khác địa chỉ hiện "
+            "tại thì tệp được tạo lại khi tải về."
+        ),
+    )
 
     # Snapshot at issue time.
     holder_name = NFCCharField(_("họ và tên"), max_length=120, blank=True)
     holder_birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    # "male" / "female" as on the member at issue time: the certificate says "Ông" or "Bà".
+    holder_gender = models.CharField(_("giới tính"), max_length=6, blank=True)
     holder_team_name = NFCCharField(_("tổ"), max_length=200, blank=True)
     holder_ward_name = NFCCharField(_("xã, phường"), max_length=100, blank=True)
     holder_anonymised = models.BooleanField(

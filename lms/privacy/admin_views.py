@@ -22,7 +22,8 @@ from wagtail.admin.menu import MenuItem
 
 from lms.accounts.permissions import is_administrator
 from lms.accounts.scoping import scope_for
-from lms.core.pdf import render_pdf
+from lms.core.pdf import qr_png_data_uri, render_pdf
+from lms.core.public_url import public_url
 from lms.core.validators import normalize_phone
 from teams.models import Member
 
@@ -101,7 +102,9 @@ class ActivationSlipsView(View):
             for message in error.messages:
                 messages.error(request, message)
             return redirect("accounts_admin:activation_slips")
-        activate_url = request.build_absolute_uri(reverse("accounts:activate"))
+        # The public address (LMS_PUBLIC_BASE_URL), as on certificates: the slip is read on a
+        # phone at home, not on the officer's machine.
+        activate_url = public_url(reverse("accounts:activate"), request=request)
         context = {
             "slips": slips,
             "activate_url": activate_url,
@@ -110,6 +113,8 @@ class ActivationSlipsView(View):
             "issued_at": timezone.now(),
         }
         if request.POST.get("format") == "pdf":
+            # The same QR code as the HTML slips, as a PNG: xhtml2pdf does not draw inline SVG.
+            context["qr_png"] = qr_png_data_uri(activate_url, scale=3)
             response = HttpResponse(
                 render_pdf(self.pdf_template_name, context, request=request),
                 content_type="application/pdf",

@@ -271,7 +271,13 @@ CONTENT_SECURITY_POLICY = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Tổ công nghệ số cộng đồng"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The address printed on certificates and activation slips (QR codes and links), read on
+# phones long after printing: the address citizens reach the site on. `make run` sets it from
+# HOST and PORT; production must set it (`check --deploy` refuses a missing or loopback one,
+# lms.E001 in lms.core.public_url). Stored certificate PDFs made under another address are
+# rebuilt when downloaded.
+LMS_PUBLIC_BASE_URL = os.environ.get("LMS_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", LMS_PUBLIC_BASE_URL)
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip", "mp4"]

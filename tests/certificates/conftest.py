@@ -2,10 +2,18 @@ import datetime
 
 import pytest
 
+from certificates.services import certificate_issue
 from courses.models import CourseCompletion
+from tests.factories.accounts import AdminFactory
 from tests.factories.certificates import CertificateTemplateFactory
 from tests.factories.courses import course_page
 from tests.factories.teams import MembershipFactory, WardFactory
+
+
+@pytest.fixture(autouse=True)
+def _public_base_url(settings):
+    # The address printed on certificates, as the test client's host.
+    settings.LMS_PUBLIC_BASE_URL = "http://testserver"
 
 
 @pytest.fixture
@@ -46,3 +54,14 @@ def complete(member, course, day=None):
 def completed(member, course):
     complete(member, course)
     return member
+
+
+@pytest.fixture
+def admin(db):
+    return AdminFactory()
+
+
+@pytest.fixture
+def certificate(completed, course, admin):
+    """The completed member's certificate, issued by an administrator."""
+    return certificate_issue(member=completed, course=course, by=admin)

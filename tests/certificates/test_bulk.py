@@ -17,16 +17,11 @@ from certificates.services import (
     certificates_bulk_issue_enqueue,
 )
 from courses.attendance.choices import AttendanceStatus
-from tests.factories.accounts import AdminFactory, WardOfficerFactory
+from tests.factories.accounts import WardOfficerFactory
 from tests.factories.attendance import AttendanceFactory, TrainingSessionFactory
 from tests.factories.teams import MemberFactory, MembershipFactory
 
 from .conftest import complete
-
-
-@pytest.fixture
-def admin(db):
-    return AdminFactory()
 
 
 def completed_members(course, ward, n):

@@ -225,7 +225,7 @@ class NumberingTests:
         ]
 
     def test_a_failed_issue_gives_its_number_back(self, completed, course, officer, monkeypatch):
-        import certificates.services as services
+        import certificates.services.issue as services
 
         real = services.new_certificate
 

@@ -15,22 +15,12 @@ from certificates.services import (
 )
 from lms.accounts.groups import groups_sync
 from lms.accounts.models import ExportLog
-from tests.factories.accounts import AdminFactory, UserFactory, WardOfficerFactory
+from tests.factories.accounts import UserFactory, WardOfficerFactory
 from tests.factories.certificates import CertificateTemplateFactory
 from tests.factories.courses import course_page
 from tests.factories.teams import MemberFactory
 
 from .conftest import complete
-
-
-@pytest.fixture
-def admin(db):
-    return AdminFactory()
-
-
-@pytest.fixture
-def certificate(completed, course, admin):
-    return certificate_issue(member=completed, course=course, by=admin)
 
 
 def officer_in(ward):

@@ -1,5 +1,5 @@
-"""Write flows for certificates: templates, issue (one or in bulk), revoke, reissue, store the
-PDF, anonymise. Views, admin screens, tasks and commands only call these."""
+"""Write flows for single certificates and their templates: issue, revoke, reissue, store
+the PDF, anonymise."""
 
 import logging
 
@@ -14,18 +14,15 @@ from courses.attendance.choices import ATTENDED
 from courses.attendance.models import Attendance
 from courses.selectors import completion_status
 from courses.services import course_completion_evaluate
-from lms.accounts.scoping import scope_for
 from lms.core.signals import members_changed_send
 from lms.core.text import normalize_text
 
-from .choices import CertificateStatus
-from .issuing import member_snapshot, new_certificate, template_for
-from .jobs import bulk_issue_job_run
-from .models import BulkIssueJob, Certificate, CertificateTemplate
-from .numbering import allocate_sequence
-from .pdf import certificate_pdf_bytes
-from .selectors import certificate_held
-from .tasks import certificates_bulk_issue_task
+from ..choices import CertificateStatus
+from ..issuing import member_snapshot, new_certificate, template_for
+from ..models import Certificate, CertificateTemplate
+from ..numbering import allocate_sequence
+from ..pdf import certificate_pdf_base_url, certificate_pdf_bytes
+from ..selectors import certificate_held
 
 log = logging.getLogger(__name__)
 
@@ -37,14 +34,14 @@ class CertificateNotEligible(ValidationError):
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _check_session_course(*, course, session):
+def check_session_course(*, course, session):
     if session is not None and session.course_id != course.pk:
         raise ValidationError(_("Buổi tập huấn này không thuộc khóa học đã chọn."))
 
 
 def _check_session(*, member, course, session):
 
-    _check_session_course(course=course, session=session)
+    check_session_course(course=course, session=session)
     if not Attendance.objects.filter(session=session, member=member, status__in=ATTENDED).exists():
         raise CertificateNotEligible(_("Người này không tham dự buổi tập huấn đã chọn."))
 
@@ -199,20 +196,46 @@ def certificate_reissue(*, certificate, by, reason) -> Certificate:
     return new
 
 
+def certificate_pdf_outdated(certificate) -> bool:
+    """Whether the stored PDF no longer says what it should: there is none, it was made under
+    another public address (its QR code would lead nowhere), or the certificate was revoked
+    after it was made (it must carry the "ĐÃ THU HỒI" mark)."""
+    if not certificate.pdf:
+        return True
+    if certificate.pdf_base_url != certificate_pdf_base_url():
+        return True
+    revoked_at = certificate.revoked_at
+    generated_at = certificate.pdf_generated_at
+    return revoked_at is not None and (generated_at is None or generated_at < revoked_at)
+
+
 def certificate_pdf_ensure(*, certificate, regenerate=False, request=None) -> Certificate:
-    """Render and store the PDF the first time; afterwards the stored file is served as is,
-    unless ``regenerate`` is asked for (after a template correction, say)."""
-    if certificate.pdf and not regenerate:
+    """Render and store the PDF when it is missing or outdated (``certificate_pdf_outdated``);
+    otherwise the stored file is served as is, unless ``regenerate`` is asked for (after a
+    template correction, say).
+
+    Two downloads racing to rebuild the same file both render; the first to record its file
+    wins and the other's file is deleted, so no stored file is left without its row.
+    """
+    if not regenerate and not certificate_pdf_outdated(certificate):
         return certificate
+    base_url = certificate_pdf_base_url()
     data = certificate_pdf_bytes(certificate, request=request)
-    old_name = certificate.pdf.name if certificate.pdf else None
+    old_name = certificate.pdf.name if certificate.pdf else ""
+    storage = certificate.pdf.storage
     certificate.pdf.save("certificate.pdf", ContentFile(data), save=False)
-    certificate.pdf_generated_at = timezone.now()
-    Certificate.objects.filter(pk=certificate.pk).update(
-        pdf=certificate.pdf.name, pdf_generated_at=certificate.pdf_generated_at
+    generated_at = timezone.now()
+    updated = Certificate.objects.filter(pk=certificate.pk, pdf=old_name).update(
+        pdf=certificate.pdf.name, pdf_generated_at=generated_at, pdf_base_url=base_url
     )
+    if not updated:
+        storage.delete(certificate.pdf.name)
+        certificate.refresh_from_db(fields=["pdf", "pdf_generated_at", "pdf_base_url"])
+        return certificate
+    certificate.pdf_generated_at = generated_at
+    certificate.pdf_base_url = base_url
     if old_name and old_name != certificate.pdf.name:
-        certificate.pdf.storage.delete(old_name)
+        storage.delete(old_name)
     return certificate
 
 
@@ -234,51 +257,10 @@ def certificates_anonymise_holder(*, member) -> int:
     return Certificate.objects.filter(holder=member).update(
         holder_name="",
         holder_birth_date=None,
+        holder_gender="",
         holder_team_name="",
         holder_anonymised=True,
         pdf="",
         pdf_generated_at=None,
+        pdf_base_url="",
     )
-
-
-# --- bulk ----------------------------------------------------------------------------------
-
-
-def bulk_issue_job_create(*, course, by, session=None) -> BulkIssueJob:
-    """Record a bulk issue limited to ``by``'s scope (nothing is issued yet)."""
-    template_for(course)
-    _check_session_course(course=course, session=session)
-    scope = scope_for(by)
-    if scope.nothing:
-        raise ValidationError(_("Tài khoản này không có phạm vi để cấp giấy chứng nhận."))
-    job = BulkIssueJob(
-        course=course,
-        session=session,
-        requested_by=by,
-        scope_province_id=None if scope.everything else scope.province_id,
-        scope_ward_id=None if scope.everything else scope.ward_id,
-    )
-    job.full_clean()
-    job.save()
-    return job
-
-
-def bulk_issue_job_enqueue(*, job) -> BulkIssueJob:
-    """Hand ``job`` to the task queue, the first time or again to resume an interrupted one
-    (the run skips what is done), and record the task's id."""
-    result = certificates_bulk_issue_task.enqueue(job_id=job.pk)
-    BulkIssueJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
-    job.refresh_from_db()
-    return job
-
-
-def certificates_bulk_issue_enqueue(*, course, by, session=None) -> BulkIssueJob:
-    """Create the job and hand it to the task queue; the admin shows its progress."""
-    job = bulk_issue_job_create(course=course, by=by, session=session)
-    return bulk_issue_job_enqueue(job=job)
-
-
-def certificates_bulk_issue(*, course, by, session=None) -> dict:
-    """Issue every eligible member now (in this process) and return the counts."""
-    job = bulk_issue_job_create(course=course, by=by, session=session)
-    return bulk_issue_job_run(job=job)

@@ -6,15 +6,17 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run serve setup test lint format e2e benchmark worker clean messages
+.PHONY: install run setup test lint format e2e benchmark worker clean messages lock upgrade
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-# Reinstall only when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e ".[test]"
+# Exactly the locked versions (hashes checked), then the project itself; again only when the
+# lock or pyproject.toml changes. `make upgrade` moves the lock (see README "Reproducible installs").
+$(VENV)/.installed: requirements/test.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --require-hashes -r requirements/test.txt
+	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
@@ -41,7 +43,7 @@ test: install
 # Browser tests: Debian's Chromium (apt-get install chromium) driven by Playwright for Python;
 # axe-core from the npm registry into e2e/node_modules. Screenshots land in var/e2e/.
 e2e: install
-	$(BIN)/python -m pip install -q -e ".[test,e2e]"
+	$(BIN)/python -m pip install -q --require-hashes -r requirements/e2e.txt
 	cd e2e && npm ci --no-audit --no-fund --silent
 	$(BIN)/python -m pytest e2e -p no:django -o addopts="" $(PYTEST_ARGS)
 
@@ -60,11 +62,21 @@ worker: install
 benchmark: install
 	$(BIN)/python manage.py benchmark
 
+# Recompile the locks from pyproject.toml: `make lock` keeps every pinned version that still
+# fits, `make upgrade` moves everything to the newest versions the ranges allow.
+PIP_COMPILE = $(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock upgrade: install
+	$(BIN)/python -m pip install -q pip-tools
+	$(PIP_COMPILE) $(if $(filter upgrade,$@),--upgrade) --extra test -o requirements/test.txt pyproject.toml
+	$(PIP_COMPILE) $(if $(filter upgrade,$@),--upgrade) --extra test --extra e2e -o requirements/e2e.txt pyproject.toml
+
 clean:
 	rm -rf var/db.sqlite3 var/media var/static
 
-# Refresh the English catalogue from the code and the dictionaries in locale/en/*.json.
+# Refresh the English catalogue from the code and the dictionaries in locale/en/*.json, and
+# compile the Vietnamese catalogue of the admin's own strings (locale/vi, edited by hand).
 messages: install
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=node_modules --no-obsolete
 	$(BIN)/python tools/po_fill.py locale/en/LC_MESSAGES/django.po locale/en/*.json
 	msgfmt -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
+	for d in django djangojs; do msgfmt --check -o locale/vi/LC_MESSAGES/$$d.mo locale/vi/LC_MESSAGES/$$d.po; done

@@ -8,6 +8,7 @@ from wagtail.admin.filters import WagtailFilterSet
 
 from courses.models import CoursePage
 from lms.accounts.scoping import scope_queryset
+from lms.core.filters import ModelChoiceFilter
 from teams.models import Ward
 
 from .choices import BulkJobStatus, CertificateStatus, PublicStatus
@@ -29,13 +30,11 @@ def _wards(request):
 
 
 class CertificateFilterSet(WagtailFilterSet):
-    course = django_filters.ModelChoiceFilter(label=_("Khóa học"), queryset=_courses)
+    course = ModelChoiceFilter(label=_("Khóa học"), queryset=_courses)
     status = django_filters.ChoiceFilter(
         label=_("Trạng thái"), choices=PublicStatus.choices, method="filter_status"
     )
-    ward = django_filters.ModelChoiceFilter(
-        label=_("Xã, phường"), queryset=_wards, method="filter_ward"
-    )
+    ward = ModelChoiceFilter(label=_("Xã, phường"), queryset=_wards, method="filter_ward")
     year = django_filters.NumberFilter(label=_("Năm cấp"))
 
     class Meta:
@@ -57,7 +56,7 @@ class CertificateFilterSet(WagtailFilterSet):
 
 
 class BulkIssueJobFilterSet(WagtailFilterSet):
-    course = django_filters.ModelChoiceFilter(label=_("Khóa học"), queryset=_courses)
+    course = ModelChoiceFilter(label=_("Khóa học"), queryset=_courses)
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=BulkJobStatus.choices)
 
     class Meta:

@@ -88,7 +88,8 @@ def verify(request):
 @require_GET
 @vary_on_headers("Accept")
 def verify_code(request, code):
-    certificate = certificate_by_code(code)
+    # Not a code (longer than the column, or a NUL byte that PostgreSQL refuses): not found.
+    certificate = None if "\x00" in code or len(code) > 32 else certificate_by_code(code)
     if certificate is None:
         return _not_found(request)
     facts = certificate_public_facts(

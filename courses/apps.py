@@ -8,9 +8,10 @@ def _sync_course_tree_permissions(sender, **kwargs):
     # idempotent, and a no-op until the course catalogue page has been created.
     if sender.label != "courses":
         return
-    from .permissions import course_tree_permissions_sync
+    from .permissions import announcement_workflow_sync, course_tree_permissions_sync
 
     course_tree_permissions_sync()
+    announcement_workflow_sync()
 
 
 class CoursesConfig(AppConfig):

@@ -26,3 +26,12 @@ class EnrolmentSource(models.TextChoices):
 class TrueFalse(models.TextChoices):
     TRUE = "true", _("Đúng")
     FALSE = "false", _("Sai")
+
+
+class RevealAnswers(models.TextChoices):
+    """When a learner sees the correct answers and explanations of a quiz (Moodle's "review
+    options", reduced to the three a course needs). Before that, only the score is shown."""
+
+    AFTER_PASS = "after_pass", _("Sau khi đạt")
+    AFTER_LAST_ATTEMPT = "after_last_attempt", _("Sau lần làm cuối")
+    NEVER = "never", _("Không bao giờ")

@@ -20,7 +20,7 @@ from teams.models import CommunityTeam, Member
 from . import services
 from .demo_content import COURSES, INDEX
 from .models import CourseIndexPage, CoursePage, DigitalSkill, Enrolment, LessonPage, Topic
-from .permissions import course_tree_permissions_sync
+from .permissions import announcement_workflow_sync, course_tree_permissions_sync
 from .quiz import question_children
 
 DEMO_MEMBER_PHONE = "0912000005"
@@ -147,6 +147,7 @@ def seed(*, stdout=None):
     index = _index(home)
     courses = [_course(index, spec, trainer) for spec in COURSES]
     course_tree_permissions_sync()
+    announcement_workflow_sync()
     # Index now rather than through the task queue, so search works right after seed_demo
     # even before a worker has run.
     for page in [index, *courses, *LessonPage.objects.all()]:

@@ -2,6 +2,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
+from lms.core.filters import ModelChoiceFilter
+
 from .choices import EnrolmentSource
 from .models import CourseCompletion, CoursePage, Enrolment, QuizAttempt
 
@@ -11,7 +13,7 @@ def _courses(request):
 
 
 class EnrolmentFilterSet(WagtailFilterSet):
-    course = django_filters.ModelChoiceFilter(label=_("Khóa học"), queryset=_courses)
+    course = ModelChoiceFilter(label=_("Khóa học"), queryset=_courses)
     source = django_filters.ChoiceFilter(label=_("Hình thức"), choices=EnrolmentSource.choices)
     enrolled_at = django_filters.DateFromToRangeFilter(
         label=_("Thời điểm ghi danh"), widget=DateRangePickerWidget
@@ -23,7 +25,7 @@ class EnrolmentFilterSet(WagtailFilterSet):
 
 
 class CourseCompletionFilterSet(WagtailFilterSet):
-    course = django_filters.ModelChoiceFilter(label=_("Khóa học"), queryset=_courses)
+    course = ModelChoiceFilter(label=_("Khóa học"), queryset=_courses)
     completed_on = django_filters.DateFromToRangeFilter(
         label=_("Ngày hoàn thành"), widget=DateRangePickerWidget
     )

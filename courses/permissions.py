@@ -17,6 +17,16 @@ _RECORDS_VIEW = [
     "courses.view_quizattempt",
 ]
 
+# Officers write announcements of their own area. Ward officers submit them for moderation;
+# province officers approve them (Wagtail publishes an approved revision as the approver, who
+# therefore holds the publish permission, limited to their province by the scoped screens).
+# Deleting is left to administrators.
+_ANNOUNCEMENTS = [
+    "courses.add_announcement",
+    "courses.change_announcement",
+    "courses.view_announcement",
+]
+
 ROLE_PERMISSIONS = {
     Role.TRAINER: [
         "courses.add_topic",
@@ -31,8 +41,13 @@ ROLE_PERMISSIONS = {
         "courses.delete_topic",
         "courses.view_topic",
     ],
-    Role.PROVINCE_OFFICER: ["courses.add_enrolment", *_RECORDS_VIEW],
-    Role.WARD_OFFICER: ["courses.add_enrolment", *_RECORDS_VIEW],
+    Role.PROVINCE_OFFICER: [
+        "courses.add_enrolment",
+        *_RECORDS_VIEW,
+        *_ANNOUNCEMENTS,
+        "courses.publish_announcement",
+    ],
+    Role.WARD_OFFICER: ["courses.add_enrolment", *_RECORDS_VIEW, *_ANNOUNCEMENTS],
 }
 
 # Page permissions on the course catalogue (inherited by every course and lesson below it).
@@ -110,4 +125,28 @@ def course_tree_permissions_sync():
     task.groups.add(groups[Role.REVIEWER])
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    return workflow
+
+
+ANNOUNCEMENT_WORKFLOW_NAME = "Duyệt thông báo địa phương"
+ANNOUNCEMENT_TASK_NAME = "Cán bộ cấp tỉnh của địa bàn duyệt"
+
+
+def announcement_workflow_sync():
+    """Attach the "Duyệt thông báo địa phương" workflow (one area approval task) to
+    announcements. Idempotent; runs after migrate and from the demo loader."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Workflow, WorkflowContentType, WorkflowTask
+
+    from .models import Announcement, AreaApprovalTask
+
+    workflow, _created = Workflow.objects.get_or_create(name=ANNOUNCEMENT_WORKFLOW_NAME)
+    task = AreaApprovalTask.objects.filter(name=ANNOUNCEMENT_TASK_NAME).first()
+    if task is None:
+        task = AreaApprovalTask.objects.create(name=ANNOUNCEMENT_TASK_NAME)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowContentType.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(Announcement),
+        defaults={"workflow": workflow},
+    )
     return workflow

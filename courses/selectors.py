@@ -5,6 +5,7 @@ under a CoursePage, the parent of a lesson is found from its tree path (four cha
 level), which lets one query fetch the lessons of many courses at once.
 """
 
+import re
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -16,6 +17,7 @@ from courses.attendance.selectors import attended_sessions_count
 from lms.core.text import fold
 from teams.selectors import member_for_user
 
+from .choices import RevealAnswers
 from .models import (
     CourseCompletion,
     CoursePage,
@@ -27,6 +29,7 @@ from .models import (
 )
 
 STEPLEN = CoursePage.steplen
+_NON_WORD = re.compile(r"[^\w]+")
 
 
 def course_lessons(course):
@@ -108,8 +111,13 @@ def is_enrolled(*, member, course):
 
 
 def missing_prerequisites(*, member, course):
-    """Prerequisite courses the member has not completed (all of them for an anonymous user)."""
-    prerequisites = list(CoursePage.objects.live().filter(required_by=course).order_by("title"))
+    """Prerequisite courses the member has not completed (all of them for an anonymous user).
+
+    Read through the course's own relation, not a query on it, so that a course being previewed
+    (not saved yet, or edited) shows the prerequisites chosen in the form."""
+    prerequisites = sorted(
+        (c for c in course.prerequisites.all() if c.live), key=lambda c: (c.title, c.pk)
+    )
     if not prerequisites:
         return []
     if member is None:
@@ -120,6 +128,27 @@ def missing_prerequisites(*, member, course):
         )
     )
     return [course for course in prerequisites if course.pk not in done]
+
+
+def quiz_attempts_left(*, member, lesson, course):
+    """How many more attempts the member may make on the lesson's quiz; None when unlimited."""
+    if not course.quiz_max_attempts:
+        return None
+    used = QuizAttempt.objects.filter(member=member, lesson=lesson).count()
+    return max(course.quiz_max_attempts - used, 0)
+
+
+def quiz_answers_revealed(*, member, lesson, course):
+    """Whether the member may now see the correct answers and explanations of the lesson's
+    quiz, by the course's "Hiện đáp án đúng" setting: once they have passed it, once they have
+    no attempt left, or never. Until then a learner sees only their score, so that a second
+    attempt cannot copy the first one's corrections."""
+    rule = course.quiz_reveal_answers
+    if member is None or rule == RevealAnswers.NEVER:
+        return False
+    if rule == RevealAnswers.AFTER_PASS:
+        return QuizAttempt.objects.filter(member=member, lesson=lesson, passed=True).exists()
+    return quiz_attempts_left(member=member, lesson=lesson, course=course) == 0
 
 
 @dataclass
@@ -317,6 +346,9 @@ def catalogue_courses(*, index_page, request):
 
 def course_page_context(*, course, request):
     member = member_for_user(request.user)
+    if course.pk is None:
+        # Wagtail's preview of a course that was never saved: nobody can be enrolled in it yet.
+        member = None
     lessons = course_lessons(course)
     progress = progress_for(member=member, lessons=lessons)
     enrolment = Enrolment.objects.filter(member=member, course=course).first() if member else None
@@ -359,7 +391,9 @@ def search_learning(*, query):
     The query is folded like the indexed ``search_folded`` field, so "dich vu cong" and
     "dịch vụ công" find the same pages on SQLite and PostgreSQL alike."""
 
-    folded = fold(query)
+    # Only words reach the search backend: a quote, a bracket or a NUL byte is query syntax to
+    # SQLite's FTS5 ("unterminated string") and refused by PostgreSQL, never something to find.
+    folded = " ".join(_NON_WORD.sub(" ", fold(query)).split())
     if not folded:
         return {"courses": [], "lessons": []}
     courses = CoursePage.objects.live().public().search(folded, operator="and")

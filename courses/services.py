@@ -170,6 +170,14 @@ def quiz_attempt_create(*, member, lesson: LessonPage, submitted: dict) -> QuizA
     if not lesson.has_questions:
         raise ValidationError(_("Bài học này không có câu hỏi kiểm tra."))
     result = grade(lesson, submitted)
+    if not any(question.selected for question in result.questions):
+        # A blank attempt teaches nothing and, where answers are shown, would reveal them.
+        raise ValidationError(_("Bạn chưa chọn đáp án nào. Hãy trả lời rồi nộp bài."))
+    if selectors.quiz_attempts_left(member=member, lesson=lesson, course=course) == 0:
+        raise ValidationError(
+            _("Bạn đã làm bài kiểm tra này đủ %(n)s lần cho phép.")
+            % {"n": course.quiz_max_attempts}
+        )
     attempt = QuizAttempt(
         member=member,
         lesson=lesson,

@@ -55,7 +55,7 @@ def enrol(request, course_id):
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    query = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable()).strip()[:200]
     results = selectors.search_learning(query=query) if query else None
     return render(request, "courses/search.html", {"query": query, "results": results})
 
@@ -133,6 +133,7 @@ def _render_lesson(request, page, course, *, member, lessons=None, attempt=None)
     done = bool(progress and progress.completed_at)
     following = lessons[position + 1] if 0 <= position < len(lessons) - 1 else None
     results = {q.block_id: q for q in attempt.result.questions} if attempt else {}
+    quiz = member is not None and page.has_questions
     context = page.get_context(request)
     context.update(
         {
@@ -148,6 +149,12 @@ def _render_lesson(request, page, course, *, member, lessons=None, attempt=None)
             "done": done,
             "attempt": attempt,
             "pass_mark": course.pass_mark,
+            "max_attempts": course.quiz_max_attempts,
+            "attempts_left": selectors.quiz_attempts_left(member=member, lesson=page, course=course)
+            if quiz
+            else None,
+            "reveal": quiz
+            and selectors.quiz_answers_revealed(member=member, lesson=page, course=course),
             "quiz_items": [
                 {"child": child, "result": results.get(child.id)}
                 for child in question_children(page)

@@ -6,9 +6,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.core import health
+from lms.pages import views as pages_views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", pages_views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", include(wagtailadmin_urls)),
@@ -29,3 +31,9 @@ if settings.DEBUG:
 
 # Wagtail's page serving last: it matches every remaining path.
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Vietnamese error pages that read nothing from the database (see lms.core.errors).
+handler400 = "lms.core.errors.bad_request"
+handler403 = "lms.core.errors.permission_denied"
+handler404 = "lms.core.errors.page_not_found"
+handler500 = "lms.core.errors.server_error"

@@ -30,7 +30,7 @@ def _rows(count, ward):
                     "gender": "Nữ" if n % 2 else "Nam",
                     "phone": f"091{n:07d}",
                     "email": "",
-                    "cccd": f"001{n:09d}",
+                    "cccd": f"001090{n:06d}",
                     "role": "Tổ trưởng" if n < 200 else "Tổ viên",
                     "affiliation": "Đoàn thanh niên",
                     "it_qualification": "Đại học",

@@ -7,6 +7,7 @@ from wagtail.admin.filters import WagtailFilterSet
 
 from lms.accounts.scoping import scope_queryset
 from lms.core.collation import vi_ordered
+from lms.core.filters import ModelChoiceFilter, fits_column
 
 from .choices import (
     Affiliation,
@@ -31,19 +32,17 @@ def _wards(request):
         return Ward.objects.none()
     qs = scope_queryset(request.user, Ward.objects.select_related("province"))
     province = request.GET.get("province")
-    if province and province.isdigit():
+    if province and fits_column(Province.objects.all(), None, province):
         # Thousands of wards nationally: once a province is picked, list only its wards.
         qs = qs.filter(province_id=province)
     return vi_ordered(qs, "province__name", "name")
 
 
 class _UnitFilters(WagtailFilterSet):
-    province = django_filters.ModelChoiceFilter(
+    province = ModelChoiceFilter(
         label=_("Tỉnh, thành phố"), queryset=_provinces, method="filter_province"
     )
-    ward = django_filters.ModelChoiceFilter(
-        label=_("Xã, phường"), queryset=_wards, method="filter_ward"
-    )
+    ward = ModelChoiceFilter(label=_("Xã, phường"), queryset=_wards, method="filter_ward")
     province_path = "ward__province"
     ward_path = "ward"
 

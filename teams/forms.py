@@ -7,7 +7,12 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
 from lms.accounts.scoping import scope_for, scope_queryset
-from lms.core.spreadsheets import SpreadsheetError, check_upload
+from lms.core.spreadsheets import (
+    ENCODING_CHOICES,
+    SpreadsheetError,
+    check_upload,
+    unsure_message,
+)
 
 from .choices import HamletKind, TeamRole
 from .models import CommunityTeam, Hamlet, Member, Province, Ward
@@ -101,6 +106,18 @@ class MemberImportForm(forms.Form):
             "cột Xã/phường."
         ),
     )
+    # Shown when the reader cannot tell which legacy font a column was typed in (and kept
+    # once chosen); "auto" converts only what it recognises clearly, with a warning.
+    encoding = forms.ChoiceField(
+        label=_("Bảng mã chữ trong tệp"),
+        choices=ENCODING_CHOICES,
+        initial="auto",
+        required=False,
+        help_text=_(
+            "Chọn TCVN3 nếu danh sách được gõ bằng phông .VnTime (bộ gõ ABC), VNI nếu gõ "
+            "bằng phông VNI-Times, Unicode nếu chữ trong tệp đã hiển thị đúng."
+        ),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,6 +134,16 @@ class MemberImportForm(forms.Form):
         except SpreadsheetError as exc:
             raise ValidationError(str(exc)) from exc
         return upload
+
+    def clean_encoding(self):
+        return self.cleaned_data.get("encoding") or "auto"
+
+    @property
+    def asks_encoding(self) -> bool:
+        """Whether the encoding choice is shown: the reader was unsure, or one was chosen."""
+        if self.is_bound and self.data.get("encoding") not in (None, "", "auto"):
+            return True
+        return any(unsure_message() in str(error) for error in self.errors.get("file", []))
 
 
 class FindTeamForm(forms.Form):

@@ -8,11 +8,11 @@ import service sees the same thing whatever the file was.
 import datetime
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from lms.core.spreadsheets import SpreadsheetError, read_rows
+from lms.core.spreadsheets import SpreadsheetError, raise_if_unsure, read_rows
 from lms.core.text import fold
 
 from .choices import Affiliation, Gender, ITQualification, TeamRole
@@ -70,6 +70,9 @@ class Sheet:
     columns: dict  # key -> Excel column letter, for error messages
     rows: list  # [(excel row number, {key: value})]
     ignored_headers: list
+    # The reader's notes on the file as a whole (a column converted from a legacy font...),
+    # in Vietnamese, shown above the preview.
+    warnings: list = field(default_factory=list)
 
 
 def column_letter(index):
@@ -78,10 +81,18 @@ def column_letter(index):
     return get_column_letter(index + 1)
 
 
-def read_sheet(upload, *, name=None) -> Sheet:
+def read_sheet(upload, *, name=None, encoding="auto") -> Sheet:
     """The member list in ``upload`` (an uploaded file, or bytes with ``name`` for the type).
-    Raises ``SpreadsheetError`` when the file as a whole cannot be used."""
-    return _to_sheet(read_rows(upload, name=name))
+    ``encoding`` is the reader's ("auto", "unicode", "tcvn3", "vni"). Raises
+    ``SpreadsheetError`` when the file as a whole cannot be used, and its subclass
+    ``EncodingUnsure`` when a column looks typed in a legacy font but which one is not clear
+    (the form then asks for ``encoding``): names are never stored half-converted."""
+    raw = read_rows(upload, name=name, encoding=encoding)
+    lines = list(raw)
+    raise_if_unsure(raw)  # before the header is judged: it may be the unsure column
+    sheet = _to_sheet(lines)
+    sheet.warnings = list(raw.warnings)
+    return sheet
 
 
 def _blank(value):
@@ -119,6 +130,9 @@ def _to_sheet(raw):
         )
     if not columns:
         raise SpreadsheetError(_("Tệp trống: không có dòng tiêu đề."))
+    if not rows:
+        # A file of nothing but blanks (or a header alone) is refused, not kept as "0 rows".
+        raise SpreadsheetError(_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
     return Sheet(columns=columns, rows=rows, ignored_headers=ignored)
 
 

@@ -58,6 +58,7 @@ def member_import_view(request):
                     dry_run=True,
                     create_hamlets=form.cleaned_data["create_hamlets"],
                     ward=ward,
+                    encoding=form.cleaned_data["encoding"],
                 )
             except SpreadsheetError as exc:
                 form.add_error("file", str(exc))
@@ -73,6 +74,7 @@ def member_import_view(request):
                         "name": Path(upload.name).name[:200],
                         "create_hamlets": form.cleaned_data["create_hamlets"],
                         "ward": ward.pk if ward else None,
+                        "encoding": form.cleaned_data["encoding"],
                     }
                     context["token"] = token
                 context.update(report=report, file_name=upload.name, limit=PREVIEW_LIMIT)
@@ -106,6 +108,7 @@ def _member_import_confirm(request):
         dry_run=False,
         create_hamlets=pending["create_hamlets"],
         ward=ward,
+        encoding=pending.get("encoding", "auto"),
     )
     if not report.saved:
         # The data changed between preview and confirmation: show the problems again.

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from courses.widgets import FilterableCheckboxSelectMultiple
 from lms.accounts.choices import Role
 from lms.accounts.models import User
 from lms.accounts.scoping import scope_for
@@ -123,6 +124,12 @@ class TrainingSessionAdminForm(WagtailAdminModelForm):
             "target_teams",
             "target_wards",
         ]
+        # Checkboxes with a type-to-filter box, not Ctrl-click list boxes.
+        widgets = {
+            "trainers": FilterableCheckboxSelectMultiple,
+            "target_teams": FilterableCheckboxSelectMultiple,
+            "target_wards": FilterableCheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

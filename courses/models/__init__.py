@@ -3,11 +3,13 @@ of team members, one module per concern:
 
 - ``topics``: the taxonomies (``Topic``, ``DigitalSkill``);
 - ``pages``: the course pages;
-- ``progress``: enrolments, lesson progress, quiz attempts and completions.
+- ``progress``: enrolments, lesson progress, quiz attempts and completions;
+- ``announcements``: local announcements of officers and their moderation task.
 
 Everything is re-exported here, so ``from courses.models import CoursePage`` keeps working.
 """
 
+from .announcements import Announcement, AreaApprovalTask
 from .pages import CourseIndexPage, CoursePage, LessonPage
 from .progress import (
     MEMBER_SCOPE_PATHS,
@@ -19,6 +21,8 @@ from .progress import (
 from .topics import DigitalSkill, Topic
 
 __all__ = [
+    "Announcement",
+    "AreaApprovalTask",
     "MEMBER_SCOPE_PATHS",
     "CourseCompletion",
     "CourseIndexPage",

@@ -15,7 +15,8 @@ from lms.core.fields import NFCCharField, NFCTextField
 from lms.core.text import fold
 
 from ..blocks import QUESTION_BLOCK_TYPES, LessonBodyBlock
-from ..choices import Level
+from ..choices import Level, RevealAnswers
+from ..widgets import FilterableCheckboxSelectMultiple
 from .topics import DigitalSkill, Topic
 
 
@@ -104,6 +105,22 @@ class CoursePage(Page):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_("Điểm tối thiểu của mỗi bài kiểm tra để được tính là đạt."),
     )
+    quiz_max_attempts = models.PositiveSmallIntegerField(
+        _("số lần làm mỗi bài kiểm tra"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("0 là không giới hạn."),
+    )
+    quiz_reveal_answers = models.CharField(
+        _("hiện đáp án đúng"),
+        max_length=20,
+        choices=RevealAnswers.choices,
+        default=RevealAnswers.AFTER_PASS,
+        help_text=_(
+            "Trước thời điểm này học viên chỉ thấy điểm của mình. “Sau lần làm cuối” cần đặt "
+            "số lần làm bài; nếu không giới hạn thì đáp án không bao giờ hiện."
+        ),
+    )
     min_sessions = models.PositiveSmallIntegerField(
         _("số buổi tập huấn tối thiểu"),
         default=0,
@@ -136,9 +153,11 @@ class CoursePage(Page):
         MultiFieldPanel(
             [
                 "is_open",
-                FieldPanel("prerequisites"),
+                FieldPanel("prerequisites", widget=FilterableCheckboxSelectMultiple),
                 "sequential",
                 "pass_mark",
+                "quiz_max_attempts",
+                "quiz_reveal_answers",
                 "min_sessions",
                 FieldPanel("certificate_template"),
             ],

@@ -10,7 +10,10 @@ Use :class:`ScopedModelViewSet` instead of ``ModelViewSet`` for any model with
   is limited to the scope, so an officer cannot file a record under another ward;
 * every spreadsheet export is written to the personal-data export log (``ExportLog``) with the
   filters used. Set ``export_contains_personal_data = False`` on the ViewSet for lists that
-  hold none.
+  hold none;
+* every spreadsheet export is written as people open it (:class:`SpreadsheetCellsMixin`):
+  Vietnamese labels for choices and yes/no, dd/mm/yyyy dates, times in Asia/Ho_Chi_Minh, a BOM
+  on CSV, A4 on XLSX, and every text cell through ``lms.core.exports.safe_cell``.
 
 :class:`ReadOnlyScopedModelViewSet` is the same with only the listing and the inspect view
 routed, for rows that nobody edits by hand (pair it with ``ReadOnlyPermissionPolicy``).
@@ -19,23 +22,147 @@ routed, for rows that nobody edits by hand (pair it with ``ReadOnlyPermissionPol
 calls the app's service, and a ``ValidationError`` the service raises is shown on the form.
 """
 
+import datetime
+from collections import OrderedDict
+from decimal import Decimal
+
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db.models import Model
 from django.forms import ModelChoiceField
 from django.http import Http404
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.coreutils import multigetattr
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
+
+from lms.core.exports import CSV_BOM, safe_cell
 
 from .filters import AnonymisationRecordFilterSet, ExportLogFilterSet
 from .models import AnonymisationRecord, ExportLog
 from .scoping import scope_for, scope_queryset
 
 
-class ScopedListingMixin:
+def export_value(item, path):
+    """``item``'s value at the dotted ``path``, a choice as its Vietnamese label."""
+    *parents, name = path.split(".")
+    owner = item
+    for part in parents:
+        owner = getattr(owner, part, None)
+        if owner is None:
+            return None
+    try:
+        field = owner._meta.get_field(name)
+    except (AttributeError, FieldDoesNotExist):
+        return multigetattr(item, path)
+    if field.choices and not field.is_relation:
+        return owner._get_FIELD_display(field)
+    return multigetattr(item, path)
+
+
+def _local(value):
+    """A datetime as read in Vietnam (Asia/Ho_Chi_Minh), without its zone."""
+    return timezone.make_naive(value) if timezone.is_aware(value) else value
+
+
+def export_text(value):
+    """A value as a person reads it: "Có"/"Không", dd/mm/yyyy, local time, "" for nothing."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _g("Có") if value else _g("Không")
+    if isinstance(value, datetime.datetime):
+        return _local(value).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, int | float | Decimal):
+        return value
+    if isinstance(value, list | tuple):
+        return ", ".join(force_str(v) for v in value)
+    return force_str(value)
+
+
+class SpreadsheetCellsMixin:
+    """Wagtail's CSV/XLSX list export (``SpreadsheetExportMixin``) as officers open it.
+
+    Every cell, headings included, goes through ``safe_cell``, so a name typed as
+    ``=HYPERLINK(...)`` is text, not a formula. Choices are written as their labels, yes/no as
+    "Có"/"Không", dates as dd/mm/yyyy (real dates in XLSX, so they sort), times in
+    Asia/Ho_Chi_Minh; CSV starts with a BOM so Excel reads Vietnamese; XLSX prints on A4
+    landscape, fitted to the width, with the heading row repeated. A view adds a column no
+    model path reaches with a method ``export_<column>(item)``.
+    """
+
+    XLSX_DATE = "DD/MM/YYYY"
+    XLSX_DATETIME = "DD/MM/YYYY HH:MM"
+
+    def to_row_dict(self, item):
+        row = OrderedDict()
+        for field in self.list_export:
+            getter = getattr(self, f"export_{field}", None) if "." not in field else None
+            row[field] = getter(item) if callable(getter) else export_value(item, field)
+        return row
+
+    def preprocess_field_value(self, field, value, export_format):
+        if export_format == self.FORMAT_XLSX and isinstance(value, datetime.date):
+            if isinstance(value, datetime.datetime):
+                return _local(value)  # XLSX has no time zones: the time as read in Vietnam
+            return value
+        if isinstance(value, Model):
+            value = str(value)
+        return safe_cell(export_text(value))
+
+    def get_heading(self, queryset, field):
+        return safe_cell(super().get_heading(queryset, field))
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        from openpyxl.cell import WriteOnlyCell
+
+        for field, value in row_dict.items():
+            cell = WriteOnlyCell(
+                worksheet, self.preprocess_field_value(field, value, self.FORMAT_XLSX)
+            )
+            if cell.data_type == "f":  # safe_cell leaves none; never write one anyway
+                cell.data_type = "s"
+            if isinstance(cell.value, datetime.datetime):
+                cell.number_format = self.XLSX_DATETIME
+            elif isinstance(cell.value, datetime.date):
+                cell.number_format = self.XLSX_DATE
+            yield cell
+
+    def write_xlsx(self, queryset, output):
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=_g("Danh sách"))
+        sheet.page_setup.paperSize = "9"  # A4
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_title_rows = "1:1"
+        sheet.append(self.get_heading(queryset, field) for field in self.list_export)
+        for item in queryset:
+            sheet.append(self.generate_xlsx_row(sheet, self.to_row_dict(item)))
+        workbook.save(output)
+
+    def stream_csv(self, queryset):
+        yield CSV_BOM
+        yield from super().stream_csv(queryset)
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
+
+
+class ScopedListingMixin(SpreadsheetCellsMixin):
     export_contains_personal_data = True
 
     def get_base_queryset(self):

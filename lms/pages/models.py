@@ -5,12 +5,17 @@ from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+
+# Apps above this one add to the news section through this hook: ``fn(request=, page=)``
+# returns a dict merged into the news index's context (local announcements come this way).
+NEWS_INDEX_CONTEXT_HOOK = "pages_news_index_context"
 
 
 class HomePage(Page):
@@ -69,6 +74,8 @@ class NewsIndexPage(Page):
             .order_by("-date", "-first_published_at")
         )
         context["news"] = Paginator(news, 10).get_page(request.GET.get("page"))
+        for fn in hooks.get_hooks(NEWS_INDEX_CONTEXT_HOOK):
+            context.update(fn(request=request, page=self))
         return context
 
 

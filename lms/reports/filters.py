@@ -7,18 +7,22 @@ selectors. Units are chosen by their official codes (``province=92``, ``ward=313
 what the province's reporting system knows them by.
 """
 
+import datetime
+
 import django_filters
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 from wagtail.admin.filters import WagtailFilterSet
 
 from courses.models import CoursePage, Topic
 from lms.accounts.scoping import scope_for
+from lms.core.filters import ModelChoiceFilter
 from teams.choices import TeamLevel
 from teams.models import Province, Ward
 
-from .periods import Period, period_choices, period_parse
+from .periods import MAX_YEAR, MIN_YEAR, Period, period_choices, period_parse
 from .selectors import (
     BY_TEAM,
     BY_WARD,
@@ -27,6 +31,13 @@ from .selectors import (
     attendance_params,
     report_params,
 )
+
+# The filters a request may name that are about *where* (answered 404 when not in the user's
+# scope, so that a guess learns nothing); every other bad value is answered 400, naming it.
+UNIT_FILTERS = ("province", "ward")
+FIRST_DAY, LAST_DAY = datetime.date(MIN_YEAR, 1, 1), datetime.date(MAX_YEAR, 12, 31)
+NOT_A_CHOICE = _("không có trong danh sách chọn.")
+NOT_A_DATE = _("không phải một ngày có thật (ngày/tháng/năm, ví dụ 30/09/2026).")
 
 
 class PeriodField(filter_fields.ChoiceField):
@@ -40,38 +51,53 @@ class PeriodFilter(django_filters.ChoiceFilter):
     field_class = PeriodField
 
 
+def _code(data, name):
+    """A unit code from the request, or "" for anything that cannot be one (a NUL byte or a
+    10,000-character value must not reach a query that renders the choices)."""
+    value = (data or {}).get(name) or ""
+    return value if value.isascii() and value.isalnum() and len(value) <= 10 else ""
+
+
+def _choice(**kwargs):
+    return {"error_messages": {"invalid_choice": NOT_A_CHOICE}, **kwargs}
+
+
 class ReportFilterSet(WagtailFilterSet):
-    province = django_filters.ModelChoiceFilter(
+    province = ModelChoiceFilter(
         label=_("Tỉnh, thành phố"),
         queryset=Province.objects.none(),
         to_field_name="code",
         method="filter_unit",
     )
-    ward = django_filters.ModelChoiceFilter(
+    ward = ModelChoiceFilter(
         label=_("Xã, phường"),
         queryset=Ward.objects.none(),
         to_field_name="code",
         method="filter_unit",
     )
-    course = django_filters.ModelChoiceFilter(
-        label=_("Khóa học"), queryset=None, method="filter_unit"
+    course = ModelChoiceFilter(
+        label=_("Khóa học"), queryset=None, method="filter_unit", **_choice()
     )
-    topic = django_filters.ModelChoiceFilter(label=_("Chủ đề"), queryset=None, method="filter_unit")
+    topic = ModelChoiceFilter(label=_("Chủ đề"), queryset=None, method="filter_unit", **_choice())
     team_level = django_filters.ChoiceFilter(
-        label=_("Cấp tổ"), choices=TeamLevel.choices, method="filter_unit"
+        label=_("Cấp tổ"), choices=TeamLevel.choices, method="filter_unit", **_choice()
     )
     period = PeriodFilter(
         label=_("Kỳ báo cáo"),
         choices=period_choices,
         empty_label=_("Năm nay"),
         method="filter_unit",
+        **_choice(),
     )
     date_from = django_filters.DateFilter(
         label=_("Từ ngày"),
         method="filter_unit",
         help_text=_("Để trống nếu dùng kỳ báo cáo."),
+        error_messages={"invalid": NOT_A_DATE},
     )
-    date_to = django_filters.DateFilter(label=_("Đến ngày"), method="filter_unit")
+    date_to = django_filters.DateFilter(
+        label=_("Đến ngày"), method="filter_unit", error_messages={"invalid": NOT_A_DATE}
+    )
 
     class Meta:
         # The unit registry the filters choose from; the FilterSet's own queryset is not read.
@@ -92,9 +118,14 @@ class ReportFilterSet(WagtailFilterSet):
         self.scope = scope_for(request.user if request is not None else None)
         provinces = self.scope.apply(Province.objects.order_by("code"))
         wards = self.scope.apply(Ward.objects.order_by("name"))
-        province_code = (data or {}).get("province")
+        province_code, ward_code = _code(data, "province"), _code(data, "ward")
         if province_code and not self.scope.ward_id:
             wards = wards.filter(province__code=province_code)
+        elif self.scope.everything:
+            # Nationally the ward choice follows the chosen province: no province, no list of
+            # 3,321 wards, only the ward a link names (static/js/reports-wards.js refills it).
+            wards = wards.filter(code=ward_code) if ward_code else wards.none()
+            self.filters["ward"].extra["empty_label"] = _("Chọn tỉnh, thành phố trước")
         self.filters["province"].queryset = provinces
         self.filters["ward"].queryset = wards
         self._limit_or_drop("course", CoursePage, "title")
@@ -114,13 +145,50 @@ class ReportFilterSet(WagtailFilterSet):
         if date_from or date_to:
             start = date_from or date_to.replace(month=1, day=1)
             end = date_to or max(date_from, timezone.localdate())
-            if end < start:
-                start, end = end, start
             return Period(start=start, end=end)
         return period_parse(data.get("period") or "year")
 
+    def _check_dates(self):
+        """Dates a report can cover, in order; errors go on the field they name."""
+        form = self.form
+        for name in ("date_from", "date_to"):
+            value = form.cleaned_data.get(name)
+            if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+                form.add_error(
+                    name,
+                    gettext("phải trong khoảng %(first)s – %(last)s.")
+                    % {"first": f"{FIRST_DAY:%d/%m/%Y}", "last": f"{LAST_DAY:%d/%m/%Y}"},
+                )
+        date_from, date_to = form.cleaned_data.get("date_from"), form.cleaned_data.get("date_to")
+        if date_from and date_to and date_to < date_from:
+            form.add_error("date_to", gettext("phải sau hoặc bằng “Từ ngày”."))
+
+    def is_valid(self):
+        valid = super().is_valid()
+        if valid and not getattr(self, "_dates_checked", False):
+            self._dates_checked = True
+            self._check_dates()
+        return self.is_bound and self.form.is_valid()
+
+    def bad_parameters(self):
+        """``{parameter: message}`` for each filter value that is not a valid one (other than
+        a unit, see :meth:`out_of_scope`), each message naming the filter and its parameter."""
+        if self.is_valid():
+            return {}
+        return {
+            name: gettext("%(label)s (tham số “%(name)s”): %(message)s")
+            % {
+                "label": self.form.fields[name].label,
+                "name": name,
+                "message": " ".join(str(m) for m in errors),
+            }
+            for name, errors in self.form.errors.items()
+            if name not in UNIT_FILTERS and name in self.form.fields
+        }
+
     def params(self):
-        """The report parameters, clamped to the user's scope (see ``report_params``)."""
+        """The report parameters, clamped to the user's scope (see ``report_params``). Only
+        for valid filters: see :meth:`out_of_scope` and :meth:`bad_parameters`."""
         data = self.form.cleaned_data if self.is_valid() else {}
         province, ward = data.get("province"), data.get("ward")
         course, topic = data.get("course"), data.get("topic")
@@ -141,9 +209,7 @@ class ReportFilterSet(WagtailFilterSet):
 
     def out_of_scope(self):
         """Whether the request named a unit the user may not see (answered with 404)."""
-        return not self.is_valid() and any(
-            name in self.form.errors for name in ("province", "ward")
-        )
+        return not self.is_valid() and any(name in self.form.errors for name in UNIT_FILTERS)
 
 
 class CoverageFilterSet(ReportFilterSet):

@@ -20,6 +20,10 @@ SHORTCUTS = {
     "year": _("Năm nay"),
 }
 
+# The years a report may cover. Outside them a code is not a period: year 0 does not exist and
+# 9999 leaves no room for the day after the period's end that the selectors compute.
+MIN_YEAR, MAX_YEAR = 2000, 2099
+
 _CODE = re.compile(r"^(?P<year>\d{4})(?:-(?P<kind>[mqh])(?P<n>\d{1,2}))?$")
 
 
@@ -57,6 +61,8 @@ def period_parse(value, *, today=None):
     if not match:
         return None
     year = int(match["year"])
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
     kind, n = match["kind"], int(match["n"] or 0)
     if kind is None:
         start, end = _month_range(year, 1, 12)

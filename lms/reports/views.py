@@ -78,12 +78,27 @@ def can_view_reports(user, kind=None):
     return allowed and not scope_for(user).nothing
 
 
+class BadFilters(Exception):
+    """The request named filter values that are not valid: ``errors`` is
+    ``{parameter: Vietnamese message naming it}`` (see ``ReportFilterSet.bad_parameters``)."""
+
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+
 def build_report(kind, request):
-    """Validate the request's filters against the user's scope and run the report."""
+    """Validate the request's filters against the user's scope and run the report.
+
+    A unit outside the scope raises ``Http404``; any other bad value raises ``BadFilters``:
+    a report is never silently run on filters other than the ones asked for."""
     selector, filterset_class = REPORTS[kind]
     filters = filterset_class(request.GET, request=request)
     if filters.out_of_scope():
         raise Http404
+    errors = filters.bad_parameters()
+    if errors:
+        raise BadFilters(errors)
     params = filters.params()
     return filters, selector(params=params)
 
@@ -151,14 +166,27 @@ class BaseReportView(ReportView):
     def index_results_url_name(self):
         return f"reports_admin:{self.kind}_results"
 
+    filter_errors = None
+
     def get_filtered_queryset(self):
         if self.filters is not None and self.filters.out_of_scope():
             raise Http404
+        self.filter_errors = self.filters.bad_parameters()
+        if self.filter_errors:
+            # Shown on the same screen with status 400 (see render_to_response): the filter
+            # panel stays, the figures do not, since they would not be the ones asked for.
+            self.report = None
+            return []
         selector = REPORTS[self.kind][0]
         self.report = selector(params=self.filters.params())
         return self.report.rows
 
     def render_to_response(self, context, **response_kwargs):
+        if self.filter_errors:
+            # The screen, never a file (past ReportView's export branch).
+            response = super(ReportView, self).render_to_response(context, **response_kwargs)
+            response.status_code = 400
+            return response
         if self.is_export:
             try:
                 return export_response(self.kind, self.report, self.request.GET["export"])
@@ -221,6 +249,9 @@ class BaseReportView(ReportView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
+        if self.filter_errors:
+            context.update(filter_errors=list(self.filter_errors.values()), report_tables=[])
+            return context
         tables = report_tables(self.kind, self.report)
         for row in self.report.rows:
             row["url"] = self._drill_url(row)
@@ -304,6 +335,16 @@ def report_json(request, kind):
         payload = report_payload(kind, request)
     except Http404:
         return JsonResponse({"error": "unit not found in your scope"}, status=404)
+    except BadFilters as bad:
+        return JsonResponse(
+            {
+                "error": "bad parameters",
+                "detail": " ".join(bad.errors.values()),
+                "errors": bad.errors,
+            },
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "private, no-store"
     return response
@@ -332,6 +373,26 @@ def report_payload(kind, request):
             for item in value
         ]
     return payload
+
+
+@require_GET
+def ward_choices(request):
+    """The wards of one province the user may report on, for the report screens' ward choice
+    (``static/js/reports-wards.js``): the same choices the filter accepts."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "authentication required"}, status=401)
+    if not can_view_reports(request.user, "attendance"):
+        return JsonResponse({"error": "permission denied"}, status=403)
+    province = request.GET.get("province", "")
+    wards = ReportFilterSet({"province": province}, request=request).filters["ward"].queryset
+    if not province:
+        wards = wards.none()
+    response = JsonResponse(
+        {"wards": [{"code": w.code, "name": w.name} for w in wards.only("code", "name")]},
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def index(request):

@@ -26,6 +26,8 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A refused form answers in Vietnamese, with what to do (lms.core.errors).
+CSRF_FAILURE_VIEW = "lms.core.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "lms",
@@ -214,6 +216,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@tocongnghe.lo
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LMS_MAX_IMPORT_SIZE = int(os.environ.get("LMS_MAX_IMPORT_SIZE", 10 * 1024 * 1024))
+# Phones 0100 000 000-0100 999 999 belong to no subscriber (phonenumbers refuses them): the
+# demo, the tests and the scale generator use them. Production refuses them.
+LMS_ALLOW_TEST_PHONES = env_bool("LMS_ALLOW_TEST_PHONES", True)
 
 # Brute-force protection (README "Sign-in lockout"): 5 failures lock the account, and the
 # account-and-address pair, for 15 minutes; never an address alone (a training hall on one

@@ -22,6 +22,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # One proxy in front by default: lockout and the export log take the client IP it forwards.
 LMS_TRUSTED_PROXY_COUNT = int(os.environ.get("LMS_TRUSTED_PROXY_COUNT", "1"))
+# No test phone numbers (0100 xxx xxx) in production data.
+LMS_ALLOW_TEST_PHONES = env_bool("LMS_ALLOW_TEST_PHONES", False)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))

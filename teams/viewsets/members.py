@@ -1,5 +1,11 @@
-"""Members: personal data masked in the listing, its export and the inspect page."""
+"""Members: personal data masked in the listing, its export and the inspect page.
 
+The export has the member import's columns, headed as the import template heads them (with
+the hamlet, role and joining date of the person's team), so an officer can export their list,
+correct it in Excel and import it back.
+"""
+
+from django.db.models import Prefetch
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +19,8 @@ from lms.core.text import mask_digits
 from ..admin_views import MemberCreateView, MemberDeleteView, MemberEditView
 from ..filters import MemberFilterSet
 from ..forms import MemberForm
-from ..models import Member
+from ..models import Member, Membership
+from ..spreadsheets import COLUMNS
 from .common import (
     MASK,
     PERSONAL_FIELDS,
@@ -45,6 +52,38 @@ class MemberIndexView(SearchIndexView):
                 )
             )
         return buttons
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if not self.is_export:
+            return queryset
+        # One query for every row's team: the open hamlet-level memberships, oldest first.
+        return queryset.prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(left_on__isnull=True, team__hamlet__isnull=False)
+                .select_related("team__hamlet")
+                .order_by("joined_on", "pk"),
+                to_attr="open_hamlet_memberships",
+            )
+        )
+
+    @staticmethod
+    def _membership(item):
+        memberships = getattr(item, "open_hamlet_memberships", None) or []
+        return memberships[0] if memberships else None
+
+    def export_hamlet(self, item):
+        membership = self._membership(item)
+        return str(membership.team.hamlet) if membership else ""
+
+    def export_role(self, item):
+        membership = self._membership(item)
+        return membership.get_role_display() if membership else ""
+
+    def export_joined_on(self, item):
+        membership = self._membership(item)
+        return membership.joined_on if membership else None
 
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
@@ -97,20 +136,29 @@ class MemberViewSet(ScopedModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     filterset_class = MemberFilterSet
+    # The member import's columns, in its template's order (teams.spreadsheets.COLUMNS).
     list_export = [
         "full_name",
-        "gender",
         "date_of_birth",
+        "gender",
         "phone",
         "email",
         "cccd",
-        "ward.name",
+        "role",
         "affiliation",
         "it_qualification",
         "it_major",
+        "hamlet",
+        "ward.name",
+        "ward.province.name",
+        "joined_on",
         "public_consent",
     ]
-    export_headings = {"ward.name": _("Xã, phường")}
+    export_headings = {
+        **{key: COLUMNS[key] for key in ("role", "hamlet", "joined_on")},
+        "ward.name": COLUMNS["ward"],
+        "ward.province.name": COLUMNS["province"],
+    }
     export_filename = "thanh-vien-to-cong-nghe-so"
     inspect_view_fields = [
         "full_name",

@@ -150,6 +150,23 @@ PAGES = [
             "province_officer": NOT_FOUND,
         },
     ),
+    # Wagtail's own reports list across the whole site: administrators only (lms/pages).
+    PageRow("admin: site history", "/admin/reports/site-history/", DENIED, _only(["admin"])),
+    PageRow(
+        "admin: site history CSV",
+        "/admin/reports/site-history/?export=csv",
+        DENIED,
+        _only(["admin"]),
+    ),
+    PageRow(
+        "admin: page types usage", "/admin/reports/page-types-usage/", DENIED, _only(["admin"])
+    ),
+    PageRow("admin: aging pages", "/admin/reports/aging-pages/", DENIED, _only(["admin"])),
+    PageRow("admin: locked pages", "/admin/reports/locked/", DENIED, _only(["admin"])),
+    PageRow("admin: workflows report", "/admin/reports/workflow/", DENIED, _only(["admin"])),
+    PageRow(
+        "admin: workflow tasks report", "/admin/reports/workflow_tasks/", DENIED, _only(["admin"])
+    ),
 ]
 
 

@@ -110,10 +110,8 @@ class AttemptTests:
         assert response.status_code == 200
         assert "Bạn đạt 67% (2/3 câu đúng)" in html
         assert "Chưa đạt: cần tối thiểu 70%" in html
-        # After answering: the correct answers and the explanations are shown.
-        assert html.count("Đáp án đúng") == 4
-        assert "Giải thích một đáp án." in html and "Giải thích đúng sai." in html
-        assert "Bạn trả lời chưa đúng" in html
+        # A failed attempt shows only the score; answers come after a pass (test_quiz_reveal.py).
+        assert "Đáp án đúng" not in html and "Bạn trả lời chưa đúng" not in html
         assert QuizAttempt.objects.get().score_percent == 67
 
     def test_lesson_with_questions_cannot_be_marked_done(self, course, quiz_lesson, learner):

@@ -2,6 +2,7 @@ import factory
 
 from lms.accounts.choices import Role
 from lms.accounts.models import User
+from lms.core.validators import TEST_PHONE_PREFIX
 
 PASSWORD = "Matkhau@2026"
 
@@ -11,7 +12,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         model = User
         skip_postgeneration_save = True
 
-    username = factory.Sequence(lambda n: f"0988{n:06d}")
+    # The upper half of the test phone range (members take the lower half).
+    username = factory.Sequence(lambda n: f"{TEST_PHONE_PREFIX}{500000 + n % 500000:06d}")
     phone = factory.LazyAttribute(lambda o: o.username if o.username.isdigit() else "")
     last_name = "Nguyễn Văn"
     first_name = factory.Sequence(lambda n: f"Người Dùng {n}")

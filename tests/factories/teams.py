@@ -2,6 +2,7 @@ import datetime
 
 import factory
 
+from lms.core.validators import TEST_PHONE_PREFIX
 from teams import choices
 from teams.models import CommunityTeam, Hamlet, Member, Membership, Province, Ward
 from tests.factories.activity import RefreshesMemberActivity
@@ -56,7 +57,9 @@ class MemberFactory(factory.django.DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
     gender = choices.Gender.MALE
     date_of_birth = datetime.date(1990, 1, 1)
-    phone = factory.Sequence(lambda n: f"09{n:08d}")
+    # The test range no real subscriber has (lms.core.validators.TEST_PHONE_PREFIX, 0100...):
+    # members take its lower half, accounts (UserFactory) the upper half.
+    phone = factory.Sequence(lambda n: f"{TEST_PHONE_PREFIX}{n % 500000:06d}")
     ward = factory.SubFactory(WardFactory)
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from lms.accounts.services import user_role_groups_sync
+from tests.admin_english import ENGLISH
 from tests.factories.accounts import WardOfficerFactory
 from tests.factories.teams import (
     HamletFactory,
@@ -20,44 +21,6 @@ from tests.factories.teams import (
     TeamFactory,
     WardFactory,
 )
-
-# English words officers reported, and others of the same screens.
-ENGLISH = [
-    "Sign in to Wagtail",
-    "Forgotten password?",
-    "Remember me",
-    "Password",
-    "Snippets",
-    "Reports",
-    "Help",
-    "Search…",
-    "Page 1 of 1",
-    "Create",
-    "Save draft",
-    "More actions",
-    "Content",
-    "Promote",
-    "There are no",
-    "ago",
-    "Error 404",
-    "Page not found",
-    "None",
-    "True",
-    "False",
-    "Log out",
-    "Keyboard shortcuts",
-    "Filter by",
-    "Show filters",
-    "Bulk actions",
-    "Select all",
-    "History",
-    "Previous",
-    "Next",
-    "Actions",
-    "Images",
-    "Documents",
-    "Site summary",
-]
 
 
 def visible_text(html):

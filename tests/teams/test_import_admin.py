@@ -104,6 +104,7 @@ class PendingUploadTests:
             "name": "ds.xlsx",
             "create_hamlets": False,
             "ward": area.vi_tan.pk,
+            "encoding": "auto",
         }
         response = confirm(client, token)
         assert response.status_code == 302 and response.url == reverse("teams_member:index")

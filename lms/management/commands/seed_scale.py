@@ -32,7 +32,7 @@ class Command(BaseCommand):
         except ScaleDataExists:
             raise CommandError(
                 _(
-                    "Cơ sở dữ liệu này đã có dữ liệu quy mô (số điện thoại 0599xxxxxx). "
+                    "Cơ sở dữ liệu này đã có dữ liệu quy mô (số điện thoại 0100xxxxxx). "
                     "Không nạp chồng lần hai: hãy nạp vào một cơ sở dữ liệu mới."
                 )
             ) from None

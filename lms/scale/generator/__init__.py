@@ -11,8 +11,8 @@ Determinism: one ``random.Random(seed)`` drives every choice, in a fixed order (
 wards by code), so the same preset and seed give the same names and counts on any database.
 Primary keys and certificate verification codes differ between runs; nothing relies on them.
 
-Re-running: scale people are recognised by the reserved phone range ``0599xxxxxx`` (demo and
-real data never use it). If any exists, ``generate`` refuses with :class:`ScaleDataExists`;
+Re-running: scale people are recognised by the reserved phone range ``0100xxxxxx``, the test
+range of ``lms.core.validators`` (no real subscriber has it; production refuses it). If any exists, ``generate`` refuses with :class:`ScaleDataExists`;
 load scale data into a fresh database instead of mixing two generations.
 
 The steps live beside this entry, one module per area: ``units`` (hamlets, teams), ``people``

@@ -1,7 +1,7 @@
 """Members of the teams, their sign-in accounts and memberships, and one trainer per province.
 
-Scale people are recognised by the reserved phone range ``PHONE_PREFIX`` (0599xxxxxx), which
-demo and real data never use.
+Scale people are recognised by the reserved phone range ``PHONE_PREFIX`` (0100xxxxxx), the test
+range of ``lms.core.validators`` that no real subscriber has and production refuses.
 """
 
 import datetime

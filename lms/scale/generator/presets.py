@@ -9,7 +9,11 @@ import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-PHONE_PREFIX = "0599"  # 0599000000-0599999999: a Gmobile range no demo or import uses
+from lms.core.validators import TEST_PHONE_PREFIX
+
+# 0100000000-0100999999: the documented test range no real subscriber has (see
+# lms.core.validators); valid only where settings.LMS_ALLOW_TEST_PHONES is on.
+PHONE_PREFIX = TEST_PHONE_PREFIX
 SCALE_PASSWORD = "Scale@2026"
 TRAINER_USERNAME_PREFIX = "quymo-giangvien-"
 COURSE_CODE_PREFIX = "QM-"

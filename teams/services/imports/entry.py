@@ -7,6 +7,7 @@ from lms.core.spreadsheets import SpreadsheetError
 
 from ... import spreadsheets
 from ...models import Ward
+from . import audit
 from .changes import plan, write
 from .lookups import references_load
 from .people import match_people
@@ -24,6 +25,7 @@ def member_import(
     dry_run: bool = True,
     create_hamlets: bool = False,
     ward: Ward | None = None,
+    encoding: str = "auto",
 ) -> ImportReport:
     """Import a member list. ``rows`` is a list of ``(excel_row, {column key: value})`` (as
     ``spreadsheets.read_sheet`` gives), or ``file`` (bytes or a file object) with its
@@ -33,13 +35,21 @@ def member_import(
     Excel row number and column. People are matched on phone, then CCCD, so importing the same
     file twice changes nothing. ``user`` limits the rows to their scope (``None``: the command
     line, everything); ``ward`` is the default (and only allowed) ward.
-    Raises ``lms.core.spreadsheets.SpreadsheetError`` when the file as a whole cannot be read.
+    Raises ``lms.core.spreadsheets.SpreadsheetError`` when the file as a whole cannot be read,
+    and, for a preview, its ``audit.ImportRefused`` when ``user`` has met too many numbers held
+    outside their scope this hour (every check by a user is in the audit log, see ``audit``).
+    A confirmation is never refused: it only follows a preview that found no such number.
     """
     report = ImportReport(dry_run=dry_run)
     letters = {}
     if rows is None:
-        rows, letters = _read_file(file, file_name=file_name, ward=ward, report=report)
+        rows, letters = _read_file(
+            file, file_name=file_name, ward=ward, report=report, encoding=encoding
+        )
     report.total_rows = len(rows)
+    audited = {"rows": len(rows), "dry_run": dry_run, "file_name": file_name}
+    if user is not None and dry_run:
+        audit.check_not_refused(user, **audited)
     log = IssueLog(report, letters)
     scope = scope_for(user) if user is not None else None
 
@@ -56,7 +66,9 @@ def member_import(
     new_hamlets = match_hamlets(
         parsed, refs.hamlets_by_ward, create_hamlets=create_hamlets, report=report, log=log
     )
-    match_people(parsed, refs=refs, scope=scope, log=log)
+    outside = match_people(parsed, refs=refs, scope=scope, log=log)
+    if user is not None:
+        audit.count_conflicts(user, outside, **audited)
     log.sort()
     if report.errors:
         return report
@@ -70,11 +82,12 @@ def member_import(
     return report
 
 
-def _read_file(file, *, file_name, ward, report):
+def _read_file(file, *, file_name, ward, report, encoding="auto"):
     """The rows of an uploaded list and the file's column letters (for the messages)."""
     data = file if isinstance(file, bytes) else file.read()
-    sheet = spreadsheets.read_sheet(data, name=file_name)
+    sheet = spreadsheets.read_sheet(data, name=file_name, encoding=encoding)
     if ward is None and "ward" not in sheet.columns:
         raise SpreadsheetError(_("Dòng tiêu đề thiếu cột: %s.") % spreadsheets.COLUMNS["ward"])
     report.ignored_headers = sheet.ignored_headers
+    report.file_warnings = sheet.warnings
     return sheet.rows, sheet.columns

@@ -32,6 +32,7 @@ class ImportReport:
     teams_created: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    file_warnings: list = field(default_factory=list)  # the reader's: legacy fonts converted
     ignored_headers: list = field(default_factory=list)
 
     @property

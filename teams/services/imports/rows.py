@@ -8,10 +8,18 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.core.exports import FORMULA_TRIGGERS
 from lms.core.text import normalize_text
-from lms.core.validators import normalize_phone, validate_cccd, validate_phone
+from lms.core.validators import (
+    cccd_is_female,
+    normalize_phone,
+    validate_cccd,
+    validate_cccd_birth,
+    validate_phone,
+)
 
 from ... import spreadsheets
+from ...choices import Gender
 from ..registry import normalize_cccd
 from .places import scope_covers
 from .values import CHOICE_COLUMNS, DATE_COLUMNS, NO, YES, affiliation_value, fold_cached
@@ -31,7 +39,7 @@ class _Row:
         self.ok = True
 
     def text(self, key):
-        return spreadsheets.cell_text(self.values.get(key))
+        return _unneutralised(spreadsheets.cell_text(self.values.get(key)))
 
     def error(self, key, message):
         self.log.error(self.number, key, message)
@@ -39,6 +47,14 @@ class _Row:
 
     def warn(self, key, message):
         self.log.warn(self.number, key, message)
+
+
+def _unneutralised(text):
+    """Undo ``lms.core.exports.safe_cell``: the member export writes a name typed as "=x" as
+    "'=x" so that spreadsheets show it as text; importing that file back means "=x"."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
+        return text[1:]
+    return text
 
 
 class RowReader:
@@ -61,6 +77,7 @@ class RowReader:
         _read_email(row)
         _read_dates(row)
         _read_choices(row)
+        _check_cccd_person(row)
         _read_affiliation(row)
         _read_it_major(row)
         _read_place(row, places=self.places, ward=self.ward, scope=self.scope)
@@ -83,11 +100,13 @@ def _cccd_of(value):
     return normalize_cccd(spreadsheets.cell_text(value))
 
 
-def _validate(row, key, value, validator):
+def _validate(row, key, value, validator) -> bool:
     try:
         validator(value)
     except ValidationError as exc:
         row.error(key, exc.messages[0])
+        return False
+    return True
 
 
 def _read_ids(row, *, seen_phone, seen_cccd):
@@ -98,8 +117,7 @@ def _read_ids(row, *, seen_phone, seen_cccd):
         _validate(row, "phone", phone, validate_phone)
     elif not cccd:
         row.error("phone", _("Cần số điện thoại (hoặc ít nhất số CCCD)."))
-    if cccd:
-        _validate(row, "cccd", cccd, validate_cccd)
+    row.item["cccd_valid"] = bool(cccd) and _validate(row, "cccd", cccd, validate_cccd)
     if phone and phone in seen_phone:
         row.error(
             "phone",
@@ -117,6 +135,22 @@ def _read_ids(row, *, seen_phone, seen_cccd):
     if cccd:
         seen_cccd.setdefault(cccd, row.number)
     row.item["phone"], row.item["cccd"] = phone, cccd
+
+
+def _check_cccd_person(row):
+    """A valid CCCD carries the year of birth (an error when the date of birth says another)
+    and the gender (a warning: the gender column is more often mistyped than the CCCD)."""
+    cccd = row.item["cccd"]
+    if not (cccd and row.item.get("cccd_valid")):
+        return
+    _validate(row, "cccd", cccd, lambda v: validate_cccd_birth(v, row.item["date_of_birth"]))
+    gender = row.item.get("gender")
+    if gender in (Gender.MALE, Gender.FEMALE) and (gender == Gender.FEMALE) != cccd_is_female(cccd):
+        row.warn(
+            "gender",
+            _("Số CCCD %(cccd)s là của người %(gender)s; kiểm tra lại cột giới tính.")
+            % {"cccd": cccd, "gender": _("nữ") if cccd_is_female(cccd) else _("nam")},
+        )
 
 
 def _read_email(row):

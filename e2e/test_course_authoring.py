@@ -24,15 +24,15 @@ def admin_sign_in(page, login):
 
 
 def submit_for_moderation(page):
-    """The workflow button sits in the footer's "More actions" menu."""
-    page.locator("footer").get_by_role("button", name="More actions").click()
+    """The workflow button sits in the footer's "Thao tác khác" (More actions) menu."""
+    page.locator("footer").get_by_role("button", name="Thao tác khác").click()
     page.locator("button[name=action-submit]").click()
-    expect(page.locator(".messages")).to_contain_text("submitted for moderation")
+    expect(page.locator(".messages")).to_contain_text("gửi duyệt")
 
 
 def insert_block(page, label):
     """The "+" at the end of the lesson body, then the block by its Vietnamese label."""
-    page.locator("#panel-child-content-body-content button.c-sf-add-button").last.click()
+    page.locator("[id^=panel-child][id$=-body-content] button.c-sf-add-button").last.click()
     page.get_by_role("option", name=label, exact=True).click()
 
 
@@ -71,7 +71,7 @@ def create_lesson(page, course_id, title, *, quiz):
         page.fill("input[name='body-1-value-options-0-value-text']", "Không bao giờ")
         page.check("input[name='body-1-value-options-0-value-correct']")
         # The list's own "add" button after the first option (the stream's is "Insert a block").
-        page.locator("#panel-child-content-body-content button[title='Thêm']").last.click()
+        page.locator("[id^=panel-child][id$=-body-content] button[title='Thêm']").last.click()
         page.fill("input[name='body-1-value-options-1-value-text']", "Có, khi cần xác minh")
         shot(page, "course-authoring", "2-lesson-quiz-form")
     submit_for_moderation(page)
@@ -101,7 +101,7 @@ def test_trainer_writes_course_reviewer_publishes(page, second_page, third_page)
         row = review.locator("tr", has_text=code).first
         expect(row).to_be_visible()
         shot(review, "course-authoring", "4-review-dashboard")
-        row.get_by_role("button", name="Actions").click()
+        row.get_by_role("button", name="Thao tác", exact=True).click()
         with review.expect_navigation():
             row.locator(
                 "button[data-workflow-action-url*='/approve/']:not([data-launch-modal])"

@@ -40,7 +40,7 @@ def test_ward_officer_imports_member_list(page):
     admin_sign_in(page, WARD_OFFICER)
     page.goto("/admin/to-cong-nghe/thanh-vien/")
     # Wagtail puts secondary listing actions in the header's "..." menu.
-    page.locator("header").get_by_role("button", name="Actions").first.click()
+    page.locator("header").get_by_role("button", name="Thao tác", exact=True).first.click()
     page.get_by_role("link", name="Nhập danh sách từ Excel").click()
     expect(page.locator("h1")).to_contain_text("Nhập danh sách thành viên")
     shot(page, "member-import", "1-upload-form")

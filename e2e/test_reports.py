@@ -32,7 +32,7 @@ def test_province_officer_drills_into_a_ward_and_exports_xlsx(page):
     expect(page.locator(".report__trail")).to_contain_text("Thành phố Cần Thơ")
     shot(page, "reports", "2-coverage-ward")
 
-    page.locator("header").get_by_role("button", name="Actions").first.click()
+    page.locator("header").get_by_role("button", name="Thao tác", exact=True).first.click()
     with page.expect_download() as download_info:
         page.locator("a[href*='export=xlsx']").first.click()
     download = download_info.value

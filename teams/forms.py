@@ -7,6 +7,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
 from lms.accounts.scoping import scope_for, scope_queryset
+from lms.core.collation import vi_ordered
 from lms.core.spreadsheets import (
     ENCODING_CHOICES,
     SpreadsheetError,
@@ -29,9 +30,11 @@ class ScopedUnitsForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         user = self.for_user
         if "ward" in self.fields:
-            self.fields["ward"].queryset = scope_queryset(
-                user, Ward.objects.select_related("province")
-            ).order_by("province__code", "name")
+            self.fields["ward"].queryset = vi_ordered(
+                scope_queryset(user, Ward.objects.select_related("province")),
+                "province__code",
+                "name",
+            )
         for name in ("hamlet", "successors"):
             if name in self.fields:
                 self.fields[name].queryset = scope_queryset(
@@ -121,7 +124,7 @@ class MemberImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        qs = scope_queryset(user, Ward.objects.select_related("province")).order_by("name")
+        qs = vi_ordered(scope_queryset(user, Ward.objects.select_related("province")), "name")
         self.fields["ward"].queryset = qs
         if user.ward_id and not scope_for(user).everything:
             # A ward officer imports only into their own ward: nothing to choose.
@@ -170,16 +173,18 @@ class FindTeamForm(forms.Form):
         if data is not None:
             data = data.copy()
         super().__init__(data, **kwargs)
-        self.fields["province"].queryset = Province.objects.order_by("name")
+        self.fields["province"].queryset = vi_ordered(Province.objects.all(), "name")
         province = self._pick("province", Province.objects.all())
         ward = None
         if province is not None:
-            self.fields["ward"].queryset = Ward.objects.filter(province=province).order_by("name")
+            self.fields["ward"].queryset = vi_ordered(
+                Ward.objects.filter(province=province), "name"
+            )
             ward = self._pick("ward", self.fields["ward"].queryset)
             if ward is not None:
-                self.fields["hamlet"].queryset = Hamlet.objects.filter(
-                    ward=ward, is_active=True
-                ).order_by("kind", "name")
+                self.fields["hamlet"].queryset = vi_ordered(
+                    Hamlet.objects.filter(ward=ward, is_active=True), "kind", "name"
+                )
         # Without JavaScript a changed province is submitted with the old ward (and hamlet):
         # drop choices that no longer belong instead of failing validation.
         if data is not None:
@@ -203,11 +208,10 @@ class MembershipAddForm(forms.Form):
     def __init__(self, *args, team, **kwargs):
         super().__init__(*args, **kwargs)
         # People registered in the team's ward and not already in this team.
-        self.fields["member"].queryset = (
-            Member.objects.filter(ward_id=team.ward_id)
-            .exclude(memberships__team=team, memberships__left_on__isnull=True)
-            .order_by("full_name")
+        self.fields["member"].queryset = Member.objects.filter(ward_id=team.ward_id).exclude(
+            memberships__team=team, memberships__left_on__isnull=True
         )
+        self.fields["member"].queryset = vi_ordered(self.fields["member"].queryset, "full_name")
         self.fields["role"].initial = TeamRole.MEMBER
 
 

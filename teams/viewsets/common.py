@@ -4,6 +4,7 @@ from wagtail.admin.ui.tables import Column
 
 from lms.accounts.choices import Role
 from lms.accounts.viewsets import ScopedIndexView
+from lms.core.collation import VietnameseOrderingMixin
 from lms.core.text import fold, mask_digits
 
 PERSONAL_FIELDS = ("phone", "cccd", "date_of_birth")
@@ -36,8 +37,9 @@ class FoldedSearchMixin:
         return queryset
 
 
-class SearchIndexView(FoldedSearchMixin, ScopedIndexView):
-    """Listings without personal data: their exports need no entry in the export log."""
+class SearchIndexView(VietnameseOrderingMixin, FoldedSearchMixin, ScopedIndexView):
+    """Listings without personal data: their exports need no entry in the export log. Names
+    sort in Vietnamese order (Đ after D, not after V), by default and by column."""
 
     export_contains_personal_data = False
 

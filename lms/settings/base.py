@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "lms.pages",
     "teams",
+    "teams.support",
     "courses",
     "courses.attendance",
     "certificates",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("lms.privacy.urls")),
     path("trang/", include("lms.pages.urls")),
     path("to-cong-nghe/", include("teams.urls")),
+    path("ho-tro/", include("teams.support.urls")),
     path("hoc/", include("courses.urls")),
     path("tap-huan/", include("courses.attendance.urls")),
     path("chung-nhan/", include("certificates.urls")),

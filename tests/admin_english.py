@@ -1,5 +1,6 @@
-"""English admin words a Vietnamese officer must never meet (issue 16.8). No Django import:
-the browser tests (e2e/, run without Django) use the same list."""
+"""English admin words a Vietnamese officer must never meet (issue 16.8), and the screens a ward
+officer uses ({member}, {team}, {hamlet}: ids). No Django import: the browser test (e2e/, run
+without Django) uses the same lists as the client test."""
 
 ENGLISH = [
     "Sign in to Wagtail",
@@ -36,4 +37,27 @@ ENGLISH = [
     "Images",
     "Documents",
     "Site summary",
+]
+
+
+SCREENS = [
+    "/admin/",
+    "/admin/to-cong-nghe/thanh-vien/",
+    "/admin/to-cong-nghe/thanh-vien/?q=zzzz",
+    "/admin/to-cong-nghe/thanh-vien/inspect/{member}/",
+    "/admin/to-cong-nghe/thanh-vien/edit/{member}/",
+    "/admin/to-cong-nghe/thanh-vien/new/",
+    "/admin/to-cong-nghe/thanh-vien/history/{member}/",
+    "/admin/to-cong-nghe/thanh-vien/nhap/",
+    "/admin/to-cong-nghe/to/",
+    "/admin/to-cong-nghe/to/inspect/{team}/",
+    "/admin/to-cong-nghe/thon/",
+    "/admin/to-cong-nghe/thon/edit/{hamlet}/",
+    "/admin/attendance/sessions/",
+    "/admin/certificates/issued/",
+    "/admin/certificates/bulk-jobs/",
+    "/admin/bao-cao/coverage/",
+    "/admin/bao-cao/staffing/",
+    "/admin/accounts/activation/",
+    "/admin/account/",
 ]

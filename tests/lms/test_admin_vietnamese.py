@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from lms.accounts.services import user_role_groups_sync
-from tests.admin_english import ENGLISH
+from tests.admin_english import ENGLISH, SCREENS
 from tests.factories.accounts import WardOfficerFactory
 from tests.factories.teams import (
     HamletFactory,
@@ -47,29 +47,6 @@ def ward_officer(db):
     officer = WardOfficerFactory(ward=ward)
     user_role_groups_sync(user=officer)
     return officer, member, team, hamlet
-
-
-SCREENS = [
-    "/admin/",
-    "/admin/to-cong-nghe/thanh-vien/",
-    "/admin/to-cong-nghe/thanh-vien/?q=zzzz",
-    "/admin/to-cong-nghe/thanh-vien/inspect/{member}/",
-    "/admin/to-cong-nghe/thanh-vien/edit/{member}/",
-    "/admin/to-cong-nghe/thanh-vien/new/",
-    "/admin/to-cong-nghe/thanh-vien/history/{member}/",
-    "/admin/to-cong-nghe/thanh-vien/nhap/",
-    "/admin/to-cong-nghe/to/",
-    "/admin/to-cong-nghe/to/inspect/{team}/",
-    "/admin/to-cong-nghe/thon/",
-    "/admin/to-cong-nghe/thon/edit/{hamlet}/",
-    "/admin/attendance/sessions/",
-    "/admin/certificates/issued/",
-    "/admin/certificates/bulk-jobs/",
-    "/admin/bao-cao/coverage/",
-    "/admin/bao-cao/staffing/",
-    "/admin/accounts/activation/",
-    "/admin/account/",
-]
 
 
 @pytest.mark.django_db

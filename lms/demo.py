@@ -238,6 +238,9 @@ DEMO_LOADERS = [
     "lms.demo.seed_site",
     "teams.demo.seed",
     "lms.demo.seed_users",
+    # After the logins, so that the team leaders' records carry their accounts.
+    "teams.support.demo.seed",
+    "teams.support.demo_monthly.seed",
     "courses.demo.seed",
     "courses.attendance.demo.seed",
     "certificates.demo.seed",

@@ -220,6 +220,9 @@ LMS_MAX_IMPORT_SIZE = int(os.environ.get("LMS_MAX_IMPORT_SIZE", 10 * 1024 * 1024
 # Phones 0100 000 000-0100 999 999 belong to no subscriber (phonenumbers refuses them): the
 # demo, the tests and the scale generator use them. Production refuses them.
 LMS_ALLOW_TEST_PHONES = env_bool("LMS_ALLOW_TEST_PHONES", True)
+# Monthly support reports (issue 17.5): a ward's month counts as on time when it is submitted by
+# this day of the next month (Asia/Ho_Chi_Minh); clamped to the month's length.
+LMS_SUPPORT_DEADLINE_DAY = int(os.environ.get("LMS_SUPPORT_DEADLINE_DAY", "5"))
 
 # Brute-force protection (README "Sign-in lockout"): 5 failures lock the account, and the
 # account-and-address pair, for 15 minutes; never an address alone (a training hall on one

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 
+from lms import demo
 from lms.models import DemoLoad
 from teams.models import CommunityTeam, Hamlet, Member
 from teams.services import hamlet_merge, member_update
@@ -22,7 +23,7 @@ def _state():
 @pytest.mark.django_db
 def test_merge_edit_rerun_changes_nothing(admin_units):
     call_command("seed_demo", verbosity=0)
-    assert DemoLoad.objects.count() == 6
+    assert DemoLoad.objects.count() == len(demo.DEMO_LOADERS)
     ward_hamlets = list(
         Hamlet.objects.filter(is_active=True, teams__isnull=False).order_by("pk")[:2]
     )

@@ -7,6 +7,16 @@ from .models import BulkIssueJob
 
 
 @task()
+def certificates_bulk_watchdog_task() -> int:
+    """Every minute while a bulk job is queued or running: resume (or fail) a job whose worker
+    died. A worker killed mid-job leaves its task "running" for ever; the next worker to start
+    runs this and the job goes on without anyone opening its page."""
+    from .services import bulk_issue_watchdog_run
+
+    return bulk_issue_watchdog_run()
+
+
+@task()
 def certificates_bulk_issue_task(job_id: int) -> dict:
     """Bulk issue for one ``BulkIssueJob``. Enqueue again with the same id to resume."""
     job = BulkIssueJob.objects.select_related("course", "session", "requested_by").get(pk=job_id)

@@ -11,6 +11,8 @@ from .bulk import (
     bulk_issue_job_enqueue,
     bulk_issue_job_recover,
     bulk_issue_jobs_recover,
+    bulk_issue_watchdog_run,
+    bulk_issue_watchdog_schedule,
     certificates_bulk_issue,
     certificates_bulk_issue_enqueue,
 )
@@ -35,6 +37,8 @@ __all__ = [
     "bulk_issue_job_recover",
     "bulk_issue_job_run",
     "bulk_issue_jobs_recover",
+    "bulk_issue_watchdog_run",
+    "bulk_issue_watchdog_schedule",
     "certificate_issue",
     "certificate_pdf_ensure",
     "certificate_pdf_outdated",

@@ -1,7 +1,9 @@
 """Write flows for bulk issues: create a job, queue it, resume it when its worker died."""
 
+import datetime
 import logging
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils import timezone
@@ -13,7 +15,7 @@ from ..choices import BulkJobStatus
 from ..issuing import template_for
 from ..jobs import HEARTBEAT_STALE, MAX_AUTO_RESUMES, bulk_issue_job_run
 from ..models import BulkIssueJob
-from ..tasks import certificates_bulk_issue_task
+from ..tasks import certificates_bulk_issue_task, certificates_bulk_watchdog_task
 from .issue import check_session_course
 
 log = logging.getLogger(__name__)
@@ -55,8 +57,41 @@ def _bulk_issue_job_queue(*, job) -> BulkIssueJob:
     )
     result = certificates_bulk_issue_task.enqueue(job_id=job.pk)
     BulkIssueJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+    bulk_issue_watchdog_schedule()
     job.refresh_from_db()
     return job
+
+
+# The watchdog: one deferred task a minute while any bulk job is queued or running.
+WATCHDOG_INTERVAL = datetime.timedelta(minutes=1)
+WATCHDOG_KEY = "certificates:bulk-watchdog"
+
+
+def bulk_issue_watchdog_schedule(*, now=None) -> bool:
+    """Queue the watchdog to run one interval from now, unless one is already queued (a
+    shared-cache flag). Only on a backend that can defer tasks (the database backend of
+    production and ``make run``); the immediate backend of the tests runs jobs inline."""
+    from django_tasks import default_task_backend
+
+    if not default_task_backend.supports_defer:
+        return False
+    if not cache.add(WATCHDOG_KEY, 1, int(WATCHDOG_INTERVAL.total_seconds())):
+        return False
+    run_after = (now or timezone.now()) + WATCHDOG_INTERVAL
+    certificates_bulk_watchdog_task.using(run_after=run_after).enqueue()
+    return True
+
+
+def bulk_issue_watchdog_run(*, now=None) -> int:
+    """Recover stale jobs (``bulk_issue_jobs_recover``) and, while any job is still queued or
+    running, queue the next watchdog. Returns how many stale jobs were found."""
+    found = bulk_issue_jobs_recover(now=now)
+    cache.delete(WATCHDOG_KEY)
+    if BulkIssueJob.objects.filter(
+        status__in=[BulkJobStatus.PENDING, BulkJobStatus.RUNNING]
+    ).exists():
+        bulk_issue_watchdog_schedule(now=now)
+    return found
 
 
 def bulk_issue_job_recover(*, job, now=None) -> BulkIssueJob:

@@ -125,3 +125,41 @@ def test_queued_job_that_no_worker_took_says_so(client, course, ward, admin):
     assert NO_WORKER in page
     job.refresh_from_db()
     assert job.status == BulkJobStatus.PENDING
+
+
+def test_the_watchdog_resumes_a_stale_job_without_anyone_looking(monkeypatch, course, ward, admin):
+    """A worker killed mid-job; the next worker runs the queued watchdog, nobody opens a page."""
+    from certificates.tasks import certificates_bulk_watchdog_task
+
+    completed_members(course, ward, 5)
+    job = age(killed_after_first_batch(monkeypatch, course, admin), 6)
+    assert certificates_bulk_watchdog_task.call() == 1
+    job.refresh_from_db()
+    assert (job.status, job.done, job.resumes) == (BulkJobStatus.DONE, 5, 1)
+    assert sequences(course) == [1, 2, 3, 4, 5]
+
+
+def test_the_watchdog_is_queued_once_while_jobs_wait(settings, course, ward, admin):
+    from django.core.cache import cache
+    from django_tasks import default_task_backend
+
+    from certificates.services.bulk import WATCHDOG_KEY
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    cache.delete(WATCHDOG_KEY)
+    completed_members(course, ward, 2)
+    services.certificates_bulk_issue_enqueue(course=course, by=admin)
+    services.certificates_bulk_issue_enqueue(course=course, by=admin)
+    watchdogs = [
+        result
+        for result in default_task_backend.results
+        if result.task.name == "certificates_bulk_watchdog_task"
+    ]
+    assert len(watchdogs) == 1
+    assert watchdogs[0].task.run_after > timezone.now()
+    # Its run finds the jobs still queued and queues the next one.
+    default_task_backend.clear()
+    assert services.bulk_issue_watchdog_run() == 0
+    assert [r.task.name for r in default_task_backend.results] == [
+        "certificates_bulk_watchdog_task"
+    ]

@@ -5,6 +5,9 @@ their own transaction right after they change anything the coverage rows are bui
 (memberships, attendance, completions, certificates). The reports app connects its receiver in
 ``AppConfig.ready()`` and recomputes those people's rows in the same transaction, so a
 rolled-back write leaves no trace there either, and no lower app imports the reports.
+
+``teams.support``'s services send :data:`support_records_changed` the same way for the support
+report's monthly sums.
 """
 
 from django.dispatch import Signal
@@ -15,3 +18,12 @@ members_changed = Signal()
 
 def members_changed_send(*, sender, member_ids) -> None:
     members_changed.send(sender=sender, member_ids=member_ids)
+
+
+# Sent with ``ward_months`` (pairs of ``teams.Ward`` id and first day of a month) and
+# ``team_ids``: what a write to the support log touched, before and after a correction.
+support_records_changed = Signal()
+
+
+def support_records_changed_send(*, sender, ward_months, team_ids) -> None:
+    support_records_changed.send(sender=sender, ward_months=ward_months, team_ids=team_ids)

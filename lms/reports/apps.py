@@ -22,3 +22,7 @@ class ReportsConfig(AppConfig):
         members_changed.connect(
             member_activity_refresh_receiver, dispatch_uid="reports.member_activity_refresh"
         )
+        # The support report's per-ward-month sums follow every saved support record.
+        from .support_facts import connect as support_facts_connect
+
+        support_facts_connect()

@@ -112,4 +112,25 @@ def report_charts(kind, report):
                 ),
             )
         )
+    if kind == "support":
+        charts.extend(support_charts(report))
+    return charts
+
+
+def support_charts(report):
+    """The monthly trend of citizens helped, and the self-filing rate per unit."""
+    charts = []
+    months = report.extra.get("months", [])
+    if months:
+        title = _("Người dân được hỗ trợ theo tháng")
+        charts.append(
+            (
+                title,
+                columns([(f"{row['month']:%m/%y}", row["people"]) for row in months], title=title),
+            )
+        )
+    rated = [(row["name"], row["self_filing_pct"]) for row in report.rows if row["unit_id"]]
+    if rated:
+        title = _("Tỷ lệ người dân tự nộp hồ sơ trực tuyến theo đơn vị (%)")
+        charts.append((title, horizontal_bars(rated, title=title)))
     return charts

@@ -243,3 +243,15 @@ class AttendanceFilterSet(ReportFilterSet):
     def params(self):
         data = self.form.cleaned_data if self.is_valid() else {}
         return attendance_params(super().params(), by=data.get("by") or BY_TEAM)
+
+
+class SupportFilterSet(ReportFilterSet):
+    """The shared filters without course and topic, which say nothing about support records."""
+
+    class Meta(ReportFilterSet.Meta):
+        fields = ["province", "ward", "team_level", "period", "date_from", "date_to"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("course", "topic"):
+            self.filters.pop(name, None)

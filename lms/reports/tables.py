@@ -25,6 +25,7 @@ TITLES = {
     "staffing": _("Báo cáo nhân lực Tổ công nghệ số cộng đồng"),
     "activity": _("Báo cáo hoạt động tập huấn"),
     "attendance": _("Báo cáo tham dự tập huấn"),
+    "support": _("Báo cáo hỗ trợ người dân của Tổ công nghệ số cộng đồng"),
 }
 
 
@@ -184,11 +185,19 @@ def attendance_tables(report):
     return [rates, sessions_table]
 
 
+def support_tables(report):
+    # Laid out in its own module, which builds on Column and Table above.
+    from .support_tables import support_tables as tables
+
+    return tables(report)
+
+
 REPORT_TABLES = {
     "coverage": coverage_tables,
     "staffing": staffing_tables,
     "activity": activity_tables,
     "attendance": attendance_tables,
+    "support": support_tables,
 }
 
 

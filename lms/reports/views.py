@@ -36,7 +36,7 @@ from .exports import (
     report_pdf,
     report_xlsx,
 )
-from .filters import AttendanceFilterSet, CoverageFilterSet, ReportFilterSet
+from .filters import AttendanceFilterSet, CoverageFilterSet, ReportFilterSet, SupportFilterSet
 from .selectors import (
     NATIONAL,
     PROVINCE,
@@ -46,6 +46,7 @@ from .selectors import (
     coverage_report,
     report_unit_name,
     staffing_report,
+    support_report,
     unit_trail,
 )
 from .tables import TITLES, format_cell, report_tables
@@ -55,6 +56,7 @@ REPORTS = {
     "staffing": (staffing_report, ReportFilterSet),
     "activity": (activity_report, ReportFilterSet),
     "attendance": (attendance_report, AttendanceFilterSet),
+    "support": (support_report, SupportFilterSet),
 }
 
 
@@ -304,11 +306,16 @@ class AttendanceReportView(BaseReportView):
     kind = "attendance"
 
 
+class SupportReportView(BaseReportView):
+    kind = "support"
+
+
 ADMIN_VIEWS = {
     "coverage": CoverageReportView,
     "staffing": StaffingReportView,
     "activity": ActivityReportView,
     "attendance": AttendanceReportView,
+    "support": SupportReportView,
 }
 
 

@@ -47,6 +47,7 @@ register_coverage = _menu_item("coverage", "table", 10)
 register_staffing = _menu_item("staffing", "group", 11)
 register_activity = _menu_item("activity", "date", 12)
 register_attendance = _menu_item("attendance", "tasks", 13)
+register_support = _menu_item("support", "user", 14)
 
 
 class CoveragePanel(Component):

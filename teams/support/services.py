@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.core.signals import support_records_changed_send
 from teams.choices import TeamStatus
 from teams.models import Member
 
@@ -121,6 +122,11 @@ def support_record_create(
             record.save()
             record.helpers.set(helpers)
             _log(record, "wagtail.create", by if record.recorded_by else None)
+            support_records_changed_send(
+                sender=SupportRecord,
+                ward_months=[(record.ward_id, record.month)],
+                team_ids=[record.team_id],
+            )
     except IntegrityError:
         # The same form sent twice at once: the other request saved it.
         if idempotency_key is not None:
@@ -143,6 +149,7 @@ def support_record_update(*, record: SupportRecord, by, helpers=None, **changes)
     record = SupportRecord.objects.select_for_update().get(pk=record.pk)
     if month_is_locked(ward_id=record.ward_id, month=record.month):
         raise ValidationError(_locked_message(record))
+    before = (record.ward_id, record.month)
     for field, value in changes.items():
         setattr(record, field, value)
     record.month = month_start(record.date) if record.date else None
@@ -151,6 +158,11 @@ def support_record_update(*, record: SupportRecord, by, helpers=None, **changes)
     record.save()
     record.helpers.set(helpers)
     _log(record, "wagtail.edit", by, content_changed=True)
+    support_records_changed_send(
+        sender=SupportRecord,
+        ward_months=[before, (record.ward_id, record.month)],
+        team_ids=[record.team_id],
+    )
     return record
 
 

@@ -2,6 +2,7 @@ import datetime
 
 import factory
 
+from lms.core.signals import support_records_changed_send
 from teams.support.choices import Place
 from teams.support.models import SupportRecord
 
@@ -9,7 +10,8 @@ from .teams import TeamFactory
 
 
 class SupportRecordFactory(factory.django.DjangoModelFactory):
-    """A record straight into the table; tests of the rules go through the services."""
+    """A record straight into the table; tests of the rules go through the services. Like the
+    services, it tells the reports which ward-month and team changed."""
 
     class Meta:
         model = SupportRecord
@@ -21,3 +23,13 @@ class SupportRecordFactory(factory.django.DjangoModelFactory):
     month = factory.LazyAttribute(lambda o: o.date.replace(day=1))
     place = Place.HOME
     people = 1
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        record = super()._create(model_class, *args, **kwargs)
+        support_records_changed_send(
+            sender=SupportRecord,
+            ward_months=[(record.ward_id, record.month)],
+            team_ids=[record.team_id],
+        )
+        return record

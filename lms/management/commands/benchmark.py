@@ -15,6 +15,9 @@ SCENARIOS = [
     "coverage_province",
     "coverage_ward",
     "staffing_xlsx_province",
+    "support_national",
+    "support_province",
+    "support_entry_post",
     "lesson_page_client",
     "course_page_client",
     "learner_dashboard_client",
@@ -110,6 +113,9 @@ class Command(BaseCommand):
                 if province_id
                 else bench.Result(name="staffing_xlsx_province", note=_("bỏ qua: chưa có tổ nào"))
             )
+        support = [name for name in bench.SUPPORT_SCENARIOS if want(name)]
+        if support:
+            results.update(bench.support_scenarios(support, repeat=repeat, province_id=province_id))
         if any(want(f"{page}_client") for page in bench.PAGE_NAMES):
             for result in bench.bench_pages_client(repeat=repeat):
                 if result.name in wanted:

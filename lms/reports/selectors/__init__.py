@@ -12,6 +12,8 @@ sum of the rows shown, so a province's wards always add up to the province's row
 - ``staffing``: the staffing report.
 - ``training``: the training activity report.
 - ``attendance``: the attendance-rate report (per team or ward, and per session).
+- ``support``: what the teams did for citizens (the support log), with its completeness
+  figures from ``support_completeness``.
 
 Callers import from this package. Tests that replace a name must patch the module that looks
 it up (``lms.reports.selectors.coverage.activity_applies``), not this one.
@@ -49,6 +51,7 @@ from .coverage import (
     period_month_masks,
 )
 from .staffing import AGE_BANDS, staffing_columns, staffing_report
+from .support import support_report
 from .training import ACTIVITY_COUNTS, activity_report
 
 __all__ = [
@@ -78,6 +81,7 @@ __all__ = [
     "report_unit_name",
     "staffing_columns",
     "staffing_report",
+    "support_report",
     "activity_applies",
     "trained_q",
     "unit_trail",

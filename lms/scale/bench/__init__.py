@@ -11,7 +11,7 @@ report is compared with its *floor*: the same aggregation as one raw SQL stateme
 database alone, so the ratio is the framework's overhead.
 
 One module per area: ``measure`` (timing and the result rows), ``reports`` (coverage, staffing
-export), ``learners`` (pages through the test client), ``server`` (gunicorn and pages over
+export), ``support`` (the support report and the entry POST), ``learners`` (pages through the test client), ``server`` (gunicorn and pages over
 HTTP) and ``writes`` (check-in, certificates, member import). The ``benchmark`` command reads
 them all from here.
 """
@@ -31,6 +31,7 @@ from .measure import (
 )
 from .reports import bench_coverage, bench_staffing_xlsx, busiest_province_id, busiest_ward_id
 from .server import bench_pages_http, database_url, gunicorn_server, http_get, http_post
+from .support import SUPPORT_SCENARIOS, bench_support, bench_support_entry, support_scenarios
 from .writes import bench_bulk_issue, bench_certificate_pdf, bench_checkin, bench_member_import
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "NO_PAGE",
     "PAGE_NAMES",
     "SKIPPED_NEEDS_POSTGRES",
+    "SUPPORT_SCENARIOS",
     "TIME_BUDGET_SECONDS",
     "Result",
     "bench_bulk_issue",
@@ -49,6 +51,8 @@ __all__ = [
     "bench_pages_client",
     "bench_pages_http",
     "bench_staffing_xlsx",
+    "bench_support",
+    "bench_support_entry",
     "busiest_province_id",
     "busiest_ward_id",
     "database_url",
@@ -61,4 +65,5 @@ __all__ = [
     "measure_pair",
     "page_urls",
     "percentile",
+    "support_scenarios",
 ]

@@ -17,7 +17,8 @@ load scale data into a fresh database instead of mixing two generations.
 
 The steps live beside this entry, one module per area: ``units`` (hamlets, teams), ``people``
 (members, accounts, memberships), ``catalogue`` (the course pages), ``training`` (sessions,
-attendance), ``learning`` (enrolments, progress, completions) and ``certificates``; ``writer`` batches the rows and
+attendance), ``learning`` (enrolments, progress, completions), ``certificates`` and ``support``
+(the support log, area indicators and ward months); ``writer`` batches the rows and
 ``presets`` holds the programme's proportions.
 """
 
@@ -32,6 +33,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lms.reports.activity import member_activity_refresh
+from lms.reports.support_facts import support_facts_rebuild
 from teams.models import Member, Province
 
 from .catalogue import ensure_courses
@@ -48,6 +50,7 @@ from .presets import (
     ScaleDataExists,
     Stats,
 )
+from .support import add_support
 from .training import add_attendance, add_sessions
 from .units import add_hamlets_and_teams, wards_for
 from .writer import Writer
@@ -105,6 +108,18 @@ def generate(*, preset="small", seed=1, province_code=None, stdout=None) -> Stat
             member_ids=Member.objects.filter(pk__gt=last_member).values_list("pk", flat=True)
         )
         activity_seconds = time.perf_counter() - activity_started
+        # The same for the support report's sums per ward and month.
+        facts_started = time.perf_counter()
+        support_facts_rebuild()
+        support_seconds = stats.write_seconds.get("support (total)", 0)
+        _log(
+            stdout,
+            _(
+                "Nhật ký hỗ trợ, chỉ tiêu địa bàn, báo cáo tháng: %(seconds).1f giây "
+                "(tổng hợp cho báo cáo: %(facts).1f giây)"
+            )
+            % {"seconds": support_seconds, "facts": time.perf_counter() - facts_started},
+        )
         _log(
             stdout,
             _("Số liệu bao phủ cho báo cáo: %(seconds).1f giây") % {"seconds": activity_seconds},
@@ -166,4 +181,7 @@ def _province(run, province, wards):
     sessions, session_wards = add_sessions(run, province, wards, ward_members, trainer)
     attended = add_attendance(run, sessions, session_wards, ward_members)
     add_learning(run, wards, ward_members, attended)
+    tick = time.perf_counter()
+    add_support(run, wards, teams)
+    run.stats.write_seconds["support (total)"] += time.perf_counter() - tick
     return members

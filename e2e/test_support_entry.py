@@ -1,5 +1,6 @@
 """Issue 17.2 on a phone and a desktop: team leader Trần Thị Mai (demo) records a help in four
-taps from the home page, then a day's tally, and opens her team's month."""
+taps from the home page, a second one with the place and skills remembered, then a day's
+tally, and opens her team's month."""
 
 import re
 import time
@@ -29,6 +30,15 @@ def test_a_leader_records_a_help_and_a_tally(page):
     seconds = time.monotonic() - started
     assert seconds < 30
     check_page(page, "support-entry", "2-done", touch=True)
+    # A second help: "Ghi tiếp", the place and skills are remembered, one outcome, save.
+    page.get_by_role("link", name="Ghi tiếp").click()
+    expect(page.locator("h1")).to_have_text("Ghi nhận hỗ trợ người dân")
+    expect(
+        page.locator("label.chip", has_text="Tại nhà người dân").locator("input")
+    ).to_be_checked()
+    page.locator("label.chip", has_text="Cảnh báo lừa đảo trực tuyến").click()
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.locator("h1")).to_have_text("Đã ghi nhận")
     page.get_by_role("link", name="Ghi số liệu cả ngày").click()
     expect(page.locator("h1")).to_have_text("Ghi số liệu cả ngày")
     page.fill("input[name=people]", "12")

@@ -167,7 +167,45 @@ PAGES = [
     PageRow(
         "admin: workflow tasks report", "/admin/reports/workflow_tasks/", DENIED, _only(["admin"])
     ),
+    # The support log (teams.support): members record on the site, officers in the admin.
+    PageRow("support: entry", lambda w: reverse("support:entry"), DENIED, {"anonymous": LOGIN}),
+    PageRow(
+        "admin: support log",
+        lambda w: reverse("support_record:index"),
+        DENIED,
+        _only(["trainer", "ward_officer", "other_ward_officer", "province_officer", "admin"]),
+    ),
+    PageRow(
+        "admin: edit a support record of the ward",
+        lambda w: reverse("support_record:edit", args=[_support_record(w).pk]),
+        DENIED,
+        {
+            **_only(["ward_officer", "province_officer", "admin"]),
+            "other_ward_officer": NOT_FOUND,
+            "trainer": HIDDEN,
+        },
+    ),
+    PageRow(
+        "admin: the ward's monthly report",
+        lambda w: reverse("support_monthly:ward_month", args=[w["ward"].pk, 2026, 9]),
+        DENIED,
+        {**_only(["ward_officer", "province_officer", "admin"]), "other_ward_officer": NOT_FOUND},
+    ),
+    PageRow(
+        "admin: support report",
+        lambda w: reverse("reports_admin:support"),
+        DENIED,
+        _only(["ward_officer", "other_ward_officer", "province_officer", "admin"]),
+    ),
 ]
+
+
+def _support_record(world):
+    from tests.factories.support import SupportRecordFactory
+    from tests.factories.teams import TeamFactory
+
+    team = TeamFactory(hamlet__ward=world["ward"])
+    return SupportRecordFactory(team=team)
 
 
 @pytest.fixture

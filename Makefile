@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run setup test lint format e2e benchmark worker clean messages lock upgrade
+.PHONY: install run setup test lint format e2e benchmark worker clean messages lock upgrade replica
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ worker: install
 
 benchmark: install
 	$(BIN)/python manage.py benchmark
+
+# A streaming read replica of the local PostgreSQL on 127.0.0.1:5433 (pg_basebackup -R), for
+# REPLICA_DATABASE_URL: `make replica`, `make replica CMD=status|stop|destroy`.
+replica:
+	tools/replica.sh $(or $(CMD),start)
 
 # Recompile the locks from pyproject.toml: `make lock` keeps every pinned version that still
 # fits, `make upgrade` moves everything to the newest versions the ranges allow.

@@ -24,7 +24,7 @@ from wagtail.admin.widgets.button import Button
 
 from lms.accounts.choices import Role
 from lms.accounts.scoping import scope_for
-from lms.core.db_router import replica_reads
+from lms.core.db_router import read_with_fallback, replica_reads
 from lms.core.pdf import PDFTooLongError
 
 from .charts import report_charts
@@ -143,14 +143,19 @@ class BaseReportView(ReportView):
     def dispatch(self, request, *args, **kwargs):
         if not can_view_reports(request.user, self.kind):
             raise PermissionDenied
-        with replica_reads():
-            response = super().dispatch(request, *args, **kwargs)
+
+        def read():
+            response = super(BaseReportView, self).dispatch(request, *args, **kwargs)
             # Render now rather than in Django's handler once the view has returned, so that
             # the template's own reads (the filter form's provinces, wards, courses and
             # topics) go to the replica too.
             if isinstance(response, SimpleTemplateResponse):
                 response.render()
             return response
+
+        # On the replica while it is fit; a replica that dies mid-request is marked down and
+        # the read runs again on the primary (lms.core.db_router).
+        return read_with_fallback(read)
 
     @property
     def filterset_class(self):
@@ -395,7 +400,12 @@ def ward_choices(request):
     if not province:
         wards = wards.none()
     response = JsonResponse(
-        {"wards": [{"code": w.code, "name": w.name} for w in wards.only("code", "name")]},
+        {
+            "wards": [
+                {"code": w.code, "name": w.name}
+                for w in wards.select_related(None).only("code", "name")
+            ]
+        },
         json_dumps_params={"ensure_ascii": False},
     )
     response["Cache-Control"] = "private, no-store"

@@ -129,6 +129,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PG_OPTI
 # Report reads go to DATABASES["replica"] when production.py adds one (REPLICA_DATABASE_URL);
 # writes always go to the primary. Without a replica the router changes nothing.
 DATABASE_ROUTERS = ["lms.core.db_router.ReplicaRouter"]
+# Past this lag, or when the replica does not answer, reports read the primary (with a log
+# line); the health check is cached this many seconds in the shared cache.
+REPLICA_MAX_LAG_SECONDS = int(os.environ.get("REPLICA_MAX_LAG_SECONDS", "30"))
+REPLICA_HEALTH_SECONDS = int(os.environ.get("REPLICA_HEALTH_SECONDS", "5"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -57,3 +57,5 @@ if os.environ.get("REPLICA_DATABASE_URL"):
     )
     if PG_OPTIONS and DATABASES["replica"]["ENGINE"].endswith("postgresql"):  # noqa: F405
         DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", PG_OPTIONS)  # noqa: F405
+        # An unreachable replica host fails fast; reports then read the primary.
+        DATABASES["replica"]["OPTIONS"].setdefault("connect_timeout", 3)  # noqa: F405

@@ -245,3 +245,78 @@ class ReplicaIntegrationTests:
         assert any('FROM "teams_province"' in q for q in sql(replica_queries))
         assert log._state.db == "default"
         assert ExportLog.objects.using("default").get().pk == log.pk
+
+
+# -- Falling back to the primary when the replica is unfit ------------------------------------
+
+
+@pytest.fixture
+def replica_health_reset():
+    from lms.core import replica_health
+
+    replica_health.forget(REPLICA_ALIAS)
+    yield replica_health
+    replica_health.forget(REPLICA_ALIAS)
+
+
+@with_replica
+class FallbackTests:
+    def test_a_lagging_replica_sends_reads_to_the_primary_with_a_log_line(
+        self, replica_health_reset, monkeypatch, caplog, settings
+    ):
+        settings.REPLICA_MAX_LAG_SECONDS = 30
+        monkeypatch.setattr(replica_health_reset, "measure_lag", lambda alias: 31.0)
+        with override_settings(DATABASES=WITH_REPLICA), replica_reads():
+            assert ReplicaRouter().db_for_read(Province) is None
+            assert report_db_alias() == "default"
+        assert "lags 31.0 s (bound 30 s): reports read from the primary" in caplog.text
+
+    def test_a_replica_that_does_not_answer_is_not_used_and_the_answer_is_cached(
+        self, replica_health_reset, monkeypatch, caplog
+    ):
+        calls = []
+        monkeypatch.setattr(replica_health_reset, "measure_lag", lambda alias: calls.append(alias))
+        with override_settings(DATABASES=WITH_REPLICA):
+            for _ in range(3):
+                with replica_reads():
+                    assert ReplicaRouter().db_for_read(Province) is None
+        assert calls == ["replica"]  # measured once, not per block or per query
+        assert "does not answer: reports read from the primary" in caplog.text
+
+    def test_a_healthy_replica_within_the_bound_is_used(self, replica_health_reset, monkeypatch):
+        monkeypatch.setattr(replica_health_reset, "measure_lag", lambda alias: 2.0)
+        with override_settings(DATABASES=WITH_REPLICA), replica_reads():
+            assert ReplicaRouter().db_for_read(Province) == "replica"
+
+    def test_a_decorated_read_that_fails_on_the_replica_runs_again_on_the_primary(
+        self, replica_health_reset, monkeypatch, caplog
+    ):
+        from django.db import OperationalError
+
+        lags = iter([0.0, None])  # healthy on the way in, gone when the read fails
+        monkeypatch.setattr(replica_health_reset, "measure_lag", lambda alias: next(lags))
+        seen = []
+
+        @replica_reads()
+        def read():
+            seen.append(replica_alias())
+            if seen[-1] == "replica":
+                raise OperationalError("server closed the connection unexpectedly")
+            return "figures"
+
+        with override_settings(DATABASES=WITH_REPLICA):
+            assert read() == "figures"
+        assert seen == ["replica", None]
+        assert "failed (server closed the connection unexpectedly)" in caplog.text
+
+    def test_an_error_that_is_not_the_replicas_is_raised(self, replica_health_reset, monkeypatch):
+        from django.db import IntegrityError
+
+        monkeypatch.setattr(replica_health_reset, "measure_lag", lambda alias: 0.0)
+
+        @replica_reads()
+        def read():
+            raise IntegrityError("a real bug")
+
+        with override_settings(DATABASES=WITH_REPLICA), pytest.raises(IntegrityError):
+            read()

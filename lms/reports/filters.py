@@ -117,7 +117,8 @@ class ReportFilterSet(WagtailFilterSet):
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.scope = scope_for(request.user if request is not None else None)
         provinces = self.scope.apply(Province.objects.order_by("code"))
-        wards = self.scope.apply(Ward.objects.order_by("name"))
+        # A ward's label names its province: read it in the same query, not one per ward.
+        wards = self.scope.apply(Ward.objects.select_related("province").order_by("name"))
         province_code, ward_code = _code(data, "province"), _code(data, "ward")
         if province_code and not self.scope.ward_id:
             wards = wards.filter(province__code=province_code)

@@ -42,6 +42,24 @@ class SearchIndexView(VietnameseOrderingMixin, FoldedSearchMixin, ScopedIndexVie
     sort in Vietnamese order (Đ after D, not after V), by default and by column."""
 
     export_contains_personal_data = False
+    # The relations the columns and the export read, joined into the listing's one query
+    # (a ward's label names its province: otherwise two queries per row). Set by the viewset.
+    list_select_related = ()
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        if self.list_select_related:
+            queryset = queryset.select_related(*self.list_select_related)
+        return queryset
+
+
+class RelatedColumnsViewSetMixin:
+    """Hands the viewset's ``list_select_related`` to its listing (screen, results, export)."""
+
+    list_select_related = ()
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(list_select_related=self.list_select_related, **kwargs)
 
 
 class PersonalColumn(Column):

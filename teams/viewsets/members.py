@@ -25,6 +25,7 @@ from .common import (
     MASK,
     PERSONAL_FIELDS,
     PersonalColumn,
+    RelatedColumnsViewSetMixin,
     SearchIndexView,
     officer_may_see_personal_data,
 )
@@ -122,8 +123,9 @@ class MemberInspectView(ScopedInspectView):
         return context
 
 
-class MemberViewSet(ScopedModelViewSet):
+class MemberViewSet(RelatedColumnsViewSetMixin, ScopedModelViewSet):
     model = Member
+    list_select_related = ("ward__province",)
     icon = "user"
     menu_label = _("Thành viên")
     url_prefix = "to-cong-nghe/thanh-vien"
@@ -188,9 +190,6 @@ class MemberViewSet(ScopedModelViewSet):
 
     def get_form_class(self, for_update=False):
         return MemberForm
-
-    def get_queryset(self, request):
-        return Member.objects.select_related("ward__province")
 
     def get_urlpatterns(self):
         from ..views import member_import_template_view, member_import_view

@@ -23,7 +23,7 @@ from ..admin_views import (
 from ..filters import HamletFilterSet, TeamFilterSet
 from ..forms import HamletForm, TeamForm
 from ..models import CommunityTeam, Hamlet
-from .common import SearchIndexView, officer_may_see_personal_data
+from .common import RelatedColumnsViewSetMixin, SearchIndexView, officer_may_see_personal_data
 
 # --- Hamlets -----------------------------------------------------------------------------------
 
@@ -44,8 +44,9 @@ class HamletInspectView(ScopedInspectView):
         return buttons
 
 
-class HamletViewSet(ScopedModelViewSet):
+class HamletViewSet(RelatedColumnsViewSetMixin, ScopedModelViewSet):
     model = Hamlet
+    list_select_related = ("ward__province",)
     icon = "folder-open-1"
     menu_label = _("Thôn, tổ dân phố")
     url_prefix = "to-cong-nghe/thon"
@@ -82,9 +83,6 @@ class HamletViewSet(ScopedModelViewSet):
             path("<int:pk>/sap-nhap/", hamlet_merge_view, name="merge"),
         ]
 
-    def get_queryset(self, request):
-        return Hamlet.objects.select_related("ward__province")
-
 
 # --- Teams -------------------------------------------------------------------------------------
 
@@ -103,8 +101,9 @@ class TeamInspectView(ScopedInspectView):
         return context
 
 
-class TeamViewSet(ScopedModelViewSet):
+class TeamViewSet(RelatedColumnsViewSetMixin, ScopedModelViewSet):
     model = CommunityTeam
+    list_select_related = ("ward__province", "hamlet")
     add_view_class = TeamCreateView
     edit_view_class = TeamEditView
     delete_view_class = TeamDeleteView
@@ -167,6 +166,3 @@ class TeamViewSet(ScopedModelViewSet):
             ),
             path("<int:pk>/giai-the/", team_dissolve_view, name="dissolve"),
         ]
-
-    def get_queryset(self, request):
-        return CommunityTeam.objects.select_related("ward__province", "hamlet")

@@ -6,10 +6,10 @@ from lms.accounts.viewsets import ReadOnlyScopedModelViewSet
 
 from ..filters import WardFilterSet
 from ..models import Province, Ward
-from .common import SearchIndexView
+from .common import RelatedColumnsViewSetMixin, SearchIndexView
 
 
-class _UnitViewSet(ReadOnlyScopedModelViewSet):
+class _UnitViewSet(RelatedColumnsViewSetMixin, ReadOnlyScopedModelViewSet):
     """Units come from the official dataset (``load_admin_units``); nobody edits them here."""
 
     index_view_class = SearchIndexView
@@ -29,6 +29,7 @@ class ProvinceViewSet(_UnitViewSet):
 
 class WardViewSet(_UnitViewSet):
     model = Ward
+    list_select_related = ("province",)
     icon = "home"
     menu_label = _("Xã, phường")
     url_prefix = "to-cong-nghe/xa"
@@ -47,6 +48,3 @@ class WardViewSet(_UnitViewSet):
         "latitude",
         "longitude",
     ]
-
-    def get_queryset(self, request):
-        return Ward.objects.select_related("province")

@@ -31,14 +31,17 @@ from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, Validati
 from django.db.models import Model
 from django.forms import ModelChoiceField
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
 from wagtail.coreutils import multigetattr
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 
@@ -254,6 +257,23 @@ class ServiceDeleteBulkAction(DeleteBulkAction):
             else:
                 deleted += 1
         return deleted, 0
+
+
+class ImportButtonMixin:
+    """A listing's "import from Excel" header button, shown to users with
+    ``import_permission``; the import itself is the app's own view at ``import_url_name``."""
+
+    import_permission = ""
+    import_label = ""
+    import_url_name = ""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.request.user.has_perm(self.import_permission):
+            url = reverse(self.import_url_name)
+            buttons.append(Button(self.import_label, url=url, icon_name="upload", priority=30))
+        return buttons
 
 
 class ScopedIndexView(ScopedListingMixin, generic.IndexView):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from lms.core.signals import support_records_changed_send
 from teams.choices import TeamStatus
-from teams.models import Member
+from teams.models import Member, Membership
 
 from .choices import OUTCOMES, SKILLS
 from .models import SupportRecord
@@ -65,8 +65,13 @@ def _check(record, helpers):
         today.year - 110 <= record.citizen_birth_year <= today.year
     ):
         errors["citizen_birth_year"] = _("Năm sinh không hợp lệ.")
-    outside = [m for m in helpers if not m.memberships.filter(team=record.team).exists()]
-    if outside:
+    # One query for all helpers, not one per helper.
+    in_team = set(
+        Membership.objects.filter(team=record.team, member__in=helpers).values_list(
+            "member_id", flat=True
+        )
+    )
+    if any(m.pk not in in_team for m in helpers):
         errors["helpers"] = _("Người hỗ trợ phải là thành viên của tổ.")
     if errors:
         raise ValidationError(errors)

@@ -4,16 +4,15 @@ no bulk delete: records are never deleted; a correction is an edit kept in the h
 
 import django_filters
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.urls import path, reverse
-from django.utils.functional import cached_property
+from django.urls import path
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.widgets.button import Button
 
 from lms.accounts.scoping import scope_queryset
 from lms.accounts.viewsets import (
+    ImportButtonMixin,
     ScopedCreateView,
     ScopedEditView,
     ScopedIndexView,
@@ -69,22 +68,12 @@ class SupportRecordFilterSet(WagtailFilterSet):
         return queryset.filter(month=month) if month else queryset.none()
 
 
-class SupportRecordIndexView(ScopedIndexView):
+class SupportRecordIndexView(ImportButtonMixin, ScopedIndexView):
     export_contains_personal_data = False  # counts, gender and birth year only: no identity
 
-    @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        if self.request.user.has_perm("support.add_supportrecord"):
-            buttons.append(
-                Button(
-                    _("Nhập từ phiếu tổng hợp (Excel)"),
-                    url=reverse("support_record:import"),
-                    icon_name="upload",
-                    priority=30,
-                )
-            )
-        return buttons
+    import_permission = "support.add_supportrecord"
+    import_label = _("Nhập từ phiếu tổng hợp (Excel)")
+    import_url_name = "support_record:import"
 
 
 class SupportRecordCreateView(ServiceFormMixin, ScopedCreateView):

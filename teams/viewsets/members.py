@@ -6,14 +6,13 @@ correct it in Excel and import it back.
 """
 
 from django.db.models import Prefetch
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.widgets.button import Button
 
 from lms.accounts.scoping import personal_data_visible
-from lms.accounts.viewsets import ScopedInspectView, ScopedModelViewSet
+from lms.accounts.viewsets import ImportButtonMixin, ScopedInspectView, ScopedModelViewSet
 from lms.core.text import mask_digits
 
 from ..admin_views import MemberCreateView, MemberDeleteView, MemberEditView
@@ -36,23 +35,13 @@ from .common import (
 MEMBER_INSPECT_PANELS_HOOK = "teams_member_inspect_panels"
 
 
-class MemberIndexView(SearchIndexView):
+class MemberIndexView(ImportButtonMixin, SearchIndexView):
     # Exports of people are logged by ScopedIndexView (lms.accounts.viewsets).
     export_contains_personal_data = True
 
-    @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        if self.request.user.has_perm("teams.add_member"):
-            buttons.append(
-                Button(
-                    _("Nhập danh sách từ Excel"),
-                    url=reverse("teams_member:import"),
-                    icon_name="upload",
-                    priority=30,
-                )
-            )
-        return buttons
+    import_permission = "teams.add_member"
+    import_label = _("Nhập danh sách từ Excel")
+    import_url_name = "teams_member:import"
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -85,3 +85,7 @@ messages: install
 	$(BIN)/python tools/po_fill.py locale/en/LC_MESSAGES/django.po locale/en/*.json
 	msgfmt -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
 	for d in django djangojs; do msgfmt --check -o locale/vi/LC_MESSAGES/$$d.mo locale/vi/LC_MESSAGES/$$d.po; done
+
+# Regenerate the committed OpenAPI schema of /api/v1/ (tests/api/test_schema.py compares them).
+api-schema: install
+	$(BIN)/python manage.py api_schema

@@ -5,6 +5,7 @@ Every object is fetched through the user's scope (404 outside it) and every acti
 Django permission its role group grants (``certificates.permissions``).
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -21,7 +22,13 @@ from courses.models import CoursePage
 from lms.accounts.scoping import scope_for
 from lms.accounts.services import export_log_record
 
-from .downloads import certificates_zip, split_expired
+from .downloads import (
+    ZIP_INLINE_MAX,
+    certificates_zip,
+    certificates_zip_queue,
+    split_expired,
+    zip_name,
+)
 from .forms import BulkIssueForm, IssueForm, RevokeForm
 from .models import BulkIssueJob, Certificate
 from .selectors import certificate_eligibility_for_admin, certificates_for_download
@@ -291,6 +298,12 @@ class ZipDownloadView(View):
         if not valid and not (include_expired and expired):
             messages.warning(request, _empty_message(session=session, expired=len(expired)))
             return _back(request, course)
+        count = len(valid) + (len(expired) if include_expired else 0)
+        if count > ZIP_INLINE_MAX and getattr(settings, "LMS_JOBS_QUEUE", True):
+            job = certificates_zip_queue(
+                user=request.user, course=course, session=session, include_expired=include_expired
+            )
+            return redirect(job.get_absolute_url())
         data = certificates_zip(
             valid=valid, expired=expired, include_expired=include_expired, request=request
         )
@@ -306,11 +319,8 @@ class ZipDownloadView(View):
             row_count=len(valid) + (len(expired) if include_expired else 0),
             request=request,
         )
-        name = f"giay-chung-nhan-{course.code or course.pk}"
-        if session is not None:
-            name += f"-buoi-{session.pk}"
         response = HttpResponse(data, content_type="application/zip")
-        response["Content-Disposition"] = f'attachment; filename="{name}.zip"'
+        response["Content-Disposition"] = f'attachment; filename="{zip_name(course, session)}"'
         response["Cache-Control"] = "private, no-store"
         return response
 

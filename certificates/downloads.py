@@ -68,10 +68,14 @@ def _list_rows(valid, expired, *, include_expired):
     return rows
 
 
-def certificates_zip(*, valid, expired, include_expired=False, request=None) -> bytes:
+def certificates_zip(
+    *, valid, expired, include_expired=False, request=None, out=None, progress=None
+) -> bytes | None:
     """The ZIP of ``valid`` (and ``expired`` when asked) with its list file. PDFs not made
-    yet, or outdated, are made and stored on the way."""
-    buffer = io.BytesIO()
+    yet, or outdated, are made and stored on the way. Written to ``out`` (a file object;
+    returns ``None``) or returned as bytes. ``progress`` (``lms.jobs.progress.Progress``)
+    hears of every ``ZIP_PROGRESS_BATCH`` PDFs."""
+    buffer = out if out is not None else io.BytesIO()
     # PDFs are already compressed: storing them is as small and much faster.
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
         archive.writestr(
@@ -80,8 +84,100 @@ def certificates_zip(*, valid, expired, include_expired=False, request=None) -> 
         members = [(c, "") for c in valid]
         if include_expired:
             members += [(c, EXPIRED_FOLDER) for c in expired]
-        for certificate, folder in members:
+        if progress is not None:
+            progress.start(len(members))
+        for index, (certificate, folder) in enumerate(members, start=1):
             certificate_pdf_ensure(certificate=certificate, request=request)
             with certificate.pdf.open("rb") as handle:
                 archive.writestr(folder + pdf_name(certificate), handle.read())
-    return buffer.getvalue()
+            if progress is not None and index % ZIP_PROGRESS_BATCH == 0:
+                progress.advance(ZIP_PROGRESS_BATCH)
+    return None if out is not None else buffer.getvalue()
+
+
+# --- queued: big ZIPs are made by the job worker (lms.jobs) --------------------------------
+
+ZIP_JOB_KIND = "certificates.zip"
+# Up to this many certificates the ZIP is made in the request; above, by the worker with a
+# progress page (a PDF not made yet takes a fraction of a second to draw).
+ZIP_INLINE_MAX = 25
+ZIP_PROGRESS_BATCH = 25
+
+
+def zip_name(course, session):
+    name = f"giay-chung-nhan-{course.code or course.pk}"
+    if session is not None:
+        name += f"-buoi-{session.pk}"
+    return f"{name}.zip"
+
+
+def certificates_zip_queue(*, user, course, session, include_expired):
+    """Queue the ZIP for ``user``; returns the job (its page shows the progress)."""
+    from lms.jobs.services import job_start
+
+    return job_start(
+        kind=ZIP_JOB_KIND,
+        by=user,
+        title=_("Tải giấy chứng nhận (ZIP): %(course)s") % {"course": course.title},
+        params={
+            "course": course.pk,
+            "session": session.pk if session is not None else None,
+            "expired": include_expired,
+        },
+    )
+
+
+def certificates_zip_job(job, progress):
+    """The worker's side of ``certificates_zip_queue``: the certificates are picked again with
+    the requester's scope, as the request would have."""
+    import tempfile
+
+    from courses.attendance.models import TrainingSession
+    from courses.models import CoursePage
+    from lms.accounts.services import export_log_record
+    from lms.jobs.registry import JobFailed, JobOutput
+
+    from .selectors import certificates_for_download
+
+    params = job.params
+    session = None
+    if params.get("session"):
+        session = (
+            TrainingSession.objects.select_related("course").filter(pk=params["session"]).first()
+        )
+        course = session.course if session else None
+    else:
+        course = CoursePage.objects.filter(pk=params.get("course")).first()
+    if course is None:
+        raise JobFailed(_("Khóa học hoặc buổi tập huấn này không còn nữa."))
+    user = job.requested_by
+    certificates = list(
+        certificates_for_download(user=user, course=course, session=session).filter(
+            holder_anonymised=False
+        )
+    )
+    valid, expired = split_expired(certificates)
+    include_expired = bool(params.get("expired"))
+    if not valid and not (include_expired and expired):
+        raise JobFailed(_("Không có giấy chứng nhận nào để tải."))
+    out = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
+    certificates_zip(
+        valid=valid, expired=expired, include_expired=include_expired, out=out, progress=progress
+    )
+    out.seek(0)
+    export_log_record(
+        user=user,
+        export="certificates_zip",
+        file_format="zip",
+        filters={"course": course.pk, "session": params.get("session"), "expired": include_expired},
+        row_count=len(valid) + (len(expired) if include_expired else 0),
+    )
+    return JobOutput(
+        content=out, file_name=zip_name(course, session), content_type="application/zip"
+    )
+
+
+def register():
+    from lms.jobs.registry import job_kind_register
+
+    job_kind_register(ZIP_JOB_KIND, certificates_zip_job)

@@ -4,6 +4,7 @@ module imports this and ``services`` imports the task, without a cycle."""
 
 import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -133,6 +134,8 @@ def _bulk_issue_batch(*, job, batch, course, template, by, issued_on):
                 members_changed_send(
                     sender=__name__, member_ids=[row["member_id"] for row in batch]
                 )
+                numbers = [c.number for c in certificates]
+                transaction.on_commit(lambda numbers=numbers: bulk_pdfs_enqueue(numbers=numbers))
             return len(certificates), []
         except IntegrityError:
             holders = set(
@@ -148,6 +151,36 @@ def _bulk_issue_batch(*, job, batch, course, template, by, issued_on):
     return 0, [
         _("Không cấp được cho thành viên #%(id)s.") % {"id": row["member_id"]} for row in batch
     ]
+
+
+def bulk_pdfs_enqueue(*, numbers):
+    """Queue the signed PDFs of a committed batch, ``LMS_BULK_PDF_CHUNK`` per task, so the
+    certificates are ready to download (and to ZIP) when the job ends, made by as many workers
+    as run."""
+    if not settings.LMS_BULK_PDFS or not numbers:
+        return 0
+    from .tasks import certificates_pdfs_task
+
+    chunk = max(1, settings.LMS_BULK_PDF_CHUNK)
+    for start in range(0, len(numbers), chunk):
+        certificates_pdfs_task.enqueue(list(numbers[start : start + chunk]))
+    return len(numbers)
+
+
+def bulk_pdfs_make(*, numbers) -> int:
+    """Make (and sign) the PDFs of these certificates that have none or an outdated one; the
+    work of ``tasks.certificates_pdfs_task``. Returns how many were made."""
+    from .services import certificate_pdf_ensure, certificate_pdf_outdated
+
+    made = 0
+    certificates = Certificate.objects.filter(
+        number__in=numbers, status=CertificateStatus.VALID
+    ).select_related("course", "template", "holder")
+    for certificate in certificates:
+        if certificate_pdf_outdated(certificate):
+            certificate_pdf_ensure(certificate=certificate)
+            made += 1
+    return made
 
 
 def bulk_job_unclaimed(job, *, now=None) -> bool:

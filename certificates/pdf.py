@@ -1,8 +1,11 @@
-"""The certificate as a PDF: Vietnamese official layout, rendered through ``lms.core.pdf``.
+"""The certificate as a PDF: Vietnamese official layout, rendered through ``lms.core.pdf``
+and signed (PAdES) through ``lms.core.signing`` with the issuing body's key.
 
 The document is built from a :class:`CertificateFacts` (what the certificate states) and a
 ``CertificateTemplate`` (how it looks and who signs it), so the admin preview of a template
-and a real certificate go through exactly the same code.
+and a real certificate go through exactly the same code. Two styles share the context: the
+original ("Hiện đại") and the administrative-document style of Decree 30/2020. A preview is
+never signed: a signed sample with an invented name would be a signed falsehood.
 
 Images (signature, seal, background, QR) are passed to xhtml2pdf as ``data:`` URIs read
 through the storage API: that works with S3-style storage as well as local files, and
@@ -22,13 +25,35 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
 from lms.core.dates import official_date_line
-from lms.core.pdf import qr_png_data_uri, render_pdf
+from lms.core.pdf import SERIF_FAMILY, qr_png_data_uri, register_fonts, render_pdf
 from lms.core.public_url import public_base_url, public_url
+from lms.core.signing import (
+    SignedPDF,
+    attach_files,
+    sign_pdf_detailed,
+    signer_config,
+    signing_enabled,
+)
 
 from .choices import Orientation
+from .models.templates import CertificateStyle
 from .numbering import add_months, format_number
+from .pdf_attachments import attachments_for
 
 PDF_TEMPLATE = "certificates/certificate_pdf.html"
+PDF_TEMPLATES = {
+    CertificateStyle.MODERN: PDF_TEMPLATE,
+    CertificateStyle.OFFICIAL: "certificates/certificate_pdf_official.html",
+}
+# Decree 30/2020: the rule under the tiêu ngữ is as long as the line; the one under the
+# issuing body's name is a third to a half of it, centred.
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+MOTTO_PT = 13.5
+BODY_NAME_PT = 12.5
+BODY_RULE_SHARE = 0.4
+# Width of the issuing body's column (42% of the text area) on A4 landscape / portrait.
+LEFT_COLUMN_PT = 290
+LEFT_COLUMN_PT_PORTRAIT = 190
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # "ông/bà" as typed in a template body (any case, spaces around the slash allowed).
 _HONORIFIC = re.compile(r"(ông|Ông|ÔNG)\s*/\s*(bà|Bà|BÀ)")
@@ -56,14 +81,22 @@ class CertificateFacts:
     revoked_on: datetime.date | None = None
 
 
-def verify_url_for(path, *, request=None):
+def verify_url_for(path, *, request=None, certificate=None):
     """Absolute URL of a verification page, as printed in the QR code.
 
     The public base URL (``LMS_PUBLIC_BASE_URL``) wins over the request's host: a PDF is
     stored and may be printed years later, so it must carry the canonical address, not
     whichever host name an officer happened to use.
+
+    With a (real, issued) ``certificate``, the URL ends with ``#<signed payload>`` for the
+    offline check (``certificates.credentials.offline``); the printed text leaves it out.
     """
-    return public_url(path, request=request)
+    url = public_url(path, request=request)
+    if certificate is not None:
+        from .credentials.offline import qr_fragment
+
+        url += qr_fragment(certificate)
+    return url
 
 
 def honorific(gender, typed="ông/bà"):
@@ -170,9 +203,45 @@ def _date_line(place, day):
         return official_date_line(place, day)
 
 
-def pdf_context(template, facts):
+@functools.lru_cache(maxsize=256)
+def _text_width(text, bold, size):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    register_fonts()
+    face = f"{SERIF_FAMILY}-Bold" if bold else SERIF_FAMILY
+    return stringWidth(text, face, size)
+
+
+def rule_widths(issuing_body, *, landscape=True):
+    """Lengths in points of the two rules of the official style (see the module constants).
+    A long name wraps in its column, so its rule is kept within half the column."""
+    motto = _text_width(MOTTO, True, MOTTO_PT if landscape else MOTTO_PT - 0.5)
+    size = BODY_NAME_PT if landscape else BODY_NAME_PT - 0.5
+    body = _text_width((issuing_body or "").upper(), True, size) * BODY_RULE_SHARE
+    body = min(body, (LEFT_COLUMN_PT if landscape else LEFT_COLUMN_PT_PORTRAIT) / 2)
+    # Strings, not floats: the template must not localise the decimal point ("76,5").
+    return f"{motto:.1f}", f"{max(body, 40.0):.1f}"
+
+
+def style_of(template, style=None):
+    """The style to draw: ``style`` when it is a known one (a preview mode), else the
+    template's own."""
+    if style in CertificateStyle.values:
+        return style
+    return template.style if template.style in CertificateStyle.values else CertificateStyle.MODERN
+
+
+def pdf_context(template, facts, *, style=None):
     landscape = template.orientation != Orientation.PORTRAIT
+    official = style_of(template, style) == CertificateStyle.OFFICIAL
+    border = official and template.decorative_border
+    motto_rule, body_rule = (
+        rule_widths(template.issuing_body, landscape=landscape) if official else ("0", "0")
+    )
     return {
+        "border": border,
+        "motto_rule_pt": motto_rule,
+        "body_rule_pt": body_rule,
         "landscape": landscape,
         "number": facts.number,
         "code": facts.code,
@@ -186,18 +255,30 @@ def pdf_context(template, facts):
         "signer_name": template.signer_name,
         "signature": _image_data_uri(template.signature_image, "max-400x200"),
         "seal": _image_data_uri(template.seal_image, "max-300x300"),
-        "background": _image_data_uri(
+        "background": None
+        if border
+        else _image_data_uri(
             template.background_image, "max-1754x1754" if landscape else "max-1240x1754"
         ),
         "qr": qr_data_uri(facts.verify_url),
         "qr_size": QR_SIZE_PT,
-        "verify_url": facts.verify_url,
+        "verify_url": facts.verify_url.partition("#")[0],  # the QR code alone has the payload
         "revoked_on": facts.revoked_on,
     }
 
 
-def render_facts_pdf(template, facts, *, request=None):
-    return render_pdf(PDF_TEMPLATE, pdf_context(template, facts), request=request)
+def render_facts_pdf(template, facts, *, request=None, style=None):
+    """The unsigned PDF of ``facts`` drawn with ``template`` (in ``style``, or its own)."""
+    return render_pdf(
+        PDF_TEMPLATES[style_of(template, style)],
+        pdf_context(template, facts, style=style),
+        request=request,
+    )
+
+
+def template_signer_config(template):
+    """The issuing body's key: the one the template names, else the site default."""
+    return signer_config(template.signing_key)
 
 
 def certificate_facts(certificate, *, request=None):
@@ -213,7 +294,9 @@ def certificate_facts(certificate, *, request=None):
         course_hours=certificate.course_hours,
         issued_on=certificate.issued_on,
         expires_on=certificate.expires_on,
-        verify_url=verify_url_for(certificate.get_absolute_url(), request=request),
+        verify_url=verify_url_for(
+            certificate.get_absolute_url(), request=request, certificate=certificate
+        ),
         holder_gender=certificate.holder_gender if not anonymised else "",
         revoked_on=timezone.localdate(certificate.revoked_at) if certificate.revoked_at else None,
     )
@@ -224,11 +307,25 @@ def certificate_pdf_base_url():
     return public_base_url()
 
 
-def certificate_pdf_bytes(certificate, *, request=None):
-    """Render a certificate (from its snapshot, never from the live member or course)."""
-    return render_facts_pdf(
+def certificate_pdf_signed(certificate, *, request=None) -> SignedPDF:
+    """Render a certificate (from its snapshot, never from the live member or course), embed
+    the registered attachments (``certificates.pdf_attachments``) and sign it with the
+    template's key. With signing switched off (``LMS_SIGNING_ENABLED=0``) the PDF is returned
+    as drawn, with an empty ``signed_by``."""
+    data = render_facts_pdf(
         certificate.template, certificate_facts(certificate, request=request), request=request
     )
+    attachments = attachments_for(certificate)
+    if not signing_enabled():
+        return SignedPDF(data=attach_files(data, attachments), signed_by="", signed_at=None)
+    return sign_pdf_detailed(
+        data, signer_config=template_signer_config(certificate.template), attachments=attachments
+    )
+
+
+def certificate_pdf_bytes(certificate, *, request=None):
+    """The signed PDF of ``certificate`` (see :func:`certificate_pdf_signed`)."""
+    return certificate_pdf_signed(certificate, request=request).data
 
 
 def sample_facts(template):
@@ -251,5 +348,7 @@ def sample_facts(template):
     )
 
 
-def template_sample_pdf(template, *, request=None):
-    return render_facts_pdf(template, sample_facts(template), request=request)
+def template_sample_pdf(template, *, request=None, style=None):
+    """The admin preview: invented facts, unsigned, in ``style`` (a preview mode) or the
+    template's own."""
+    return render_facts_pdf(template, sample_facts(template), request=request, style=style)

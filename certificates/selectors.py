@@ -186,6 +186,21 @@ def certificate_public_facts(certificate, *, verify_url=None):
     }
 
 
+def signature_info(certificate):
+    """Who digitally signed the certificate's stored PDF, and when, for the verify page.
+
+    ``signed_by`` is the signing certificate's name (the issuing body, not a person's data);
+    ``signed_at`` is aware (the page shows it in Asia/Ho_Chi_Minh). ``signed`` is False while
+    no signed PDF exists yet (PDFs are made on first download).
+    """
+    signed = bool(certificate.pdf_signed_by and certificate.pdf_signed_at)
+    return {
+        "signed": signed,
+        "signed_by": certificate.pdf_signed_by if signed else "",
+        "signed_at": certificate.pdf_signed_at if signed else None,
+    }
+
+
 def certificate_held(*, member, course):
     """The certificate of ``course`` that ``member`` holds now (not revoked), or None: at most
     one, by a conditional unique constraint."""

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from .jobs import bulk_issue_job_run
+from .jobs import bulk_issue_job_run, bulk_pdfs_make
 from .models import BulkIssueJob
 
 
@@ -21,3 +21,9 @@ def certificates_bulk_issue_task(job_id: int) -> dict:
     """Bulk issue for one ``BulkIssueJob``. Enqueue again with the same id to resume."""
     job = BulkIssueJob.objects.select_related("course", "session", "requested_by").get(pk=job_id)
     return bulk_issue_job_run(job=job)
+
+
+@task()
+def certificates_pdfs_task(numbers: list[str]) -> int:
+    """Make and sign the PDFs of one chunk of a bulk issue (``jobs.bulk_pdfs_enqueue``)."""
+    return bulk_pdfs_make(numbers=numbers)

@@ -13,7 +13,9 @@ from lms.accounts.scoping import scope_for
 from lms.core import ratelimit
 from teams.selectors import member_for_user
 
+from . import selectors
 from .choices import CertificateStatus
+from .credentials.views import credential_response, offline_check_context
 from .forms import VerifyForm
 from .pdf import verify_url_for
 from .selectors import (
@@ -37,6 +39,17 @@ def _wants_json(request):
         return True
     preferred = request.get_preferred_type(["text/html", "application/json"])
     return preferred == "application/json"
+
+
+def _wants_credential(request):
+    preferred = request.get_preferred_type(["text/html", "application/json", "application/ld+json"])
+    return preferred == "application/ld+json"
+
+
+def _signature_info(certificate):
+    """Who signed the certificate's PDF and when (the PAdES signing work), if it is there."""
+    reader = getattr(selectors, "signature_info", None)
+    return reader(certificate) if reader is not None else None
 
 
 def _throttled(request):
@@ -92,15 +105,22 @@ def verify_code(request, code):
     certificate = None if "\x00" in code or len(code) > 32 else certificate_by_code(code)
     if certificate is None:
         return _not_found(request)
+    if _wants_credential(request):
+        # The same address answers as an Open Badges 3.0 credential (issue 20).
+        return credential_response(request, certificate)
     facts = certificate_public_facts(
         certificate, verify_url=verify_url_for(certificate.get_absolute_url(), request=request)
     )
     if _wants_json(request):
         response = JsonResponse({"found": True, **facts}, json_dumps_params={"ensure_ascii": False})
     else:
-        response = render(
-            request, "certificates/verify_result.html", {"facts": facts, "form": VerifyForm()}
-        )
+        context = {
+            "facts": facts,
+            "form": VerifyForm(),
+            "signature": _signature_info(certificate),
+            **offline_check_context(expected_number=certificate.number),
+        }
+        response = render(request, "certificates/verify_result.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -327,8 +327,11 @@ class _SamplePDFPreviewMixin:
         if not self.validate_form(form):
             return self.error_response()
         form.save(commit=False)
+        # Preview modes are the styles (CertificateTemplate.preview_modes); "" is the chosen one.
+        style = request.GET.get("mode") or None
         response = HttpResponse(
-            template_sample_pdf(self.object, request=request), content_type="application/pdf"
+            template_sample_pdf(self.object, request=request, style=style),
+            content_type="application/pdf",
         )
         response["Content-Disposition"] = 'inline; filename="giay-chung-nhan-mau.pdf"'
         patch_cache_control(response, private=True)

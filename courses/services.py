@@ -61,6 +61,7 @@ def enrolment_create(*, member, course: CoursePage, by=None) -> Enrolment:
     except IntegrityError:
         # A double click racing itself: the other request's row is the enrolment.
         return Enrolment.objects.get(member=member, course=course)
+    members_changed_send(sender=__name__, member_ids=[member.pk])  # the activity report
     return enrolment
 
 
@@ -109,6 +110,7 @@ def enrolment_bulk_create(*, course: CoursePage, by, team=None, ward=None, provi
             batch_size=BULK_BATCH_SIZE,
             ignore_conflicts=True,
         )
+        members_changed_send(sender=__name__, member_ids=member_ids)  # the activity report
     return len(created)
 
 

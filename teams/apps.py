@@ -13,3 +13,7 @@ class TeamsConfig(AppConfig):
         from .permissions import ROLE_PERMISSIONS
 
         role_permissions_register(app_label=self.label, permissions=ROLE_PERMISSIONS)
+        # Big member lists are checked and imported by the job worker (lms.jobs).
+        from .import_jobs import register as import_jobs_register
+
+        import_jobs_register()

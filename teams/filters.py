@@ -2,10 +2,12 @@
 officer is not shown (or able to pick) other wards."""
 
 import django_filters
+from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from lms.accounts.scoping import scope_queryset
+from lms.accounts.scoping import scope_for, scope_queryset
 from lms.core.collation import vi_ordered
 from lms.core.filters import ModelChoiceFilter, fits_column
 
@@ -21,30 +23,82 @@ from .choices import (
 from .models import CommunityTeam, Hamlet, Member, Province, Ward
 
 
-def _provinces(request):
+def province_choices(request):
     if request is None:
         return Province.objects.none()
     return vi_ordered(scope_queryset(request.user, Province.objects.all()), "name")
 
 
-def _wards(request):
+def chosen_id(request, name, model):
+    """The id named by ``?name=`` in the URL, if it can be one (else None, never an error)."""
+    value = request.GET.get(name) if request is not None else None
+    if value and fits_column(model.objects.all(), None, value):
+        return value
+    return None
+
+
+def wards_follow_province(request):
+    """Whether the ward choice waits for a province: nationally, with no province chosen, a
+    list of every ward (3,321) would be one unusable ``<select>``; the script
+    ``static/js/unit-filter-wards.js`` fills it once a province is picked."""
+    return (
+        request is not None
+        and scope_for(request.user).everything
+        and chosen_id(request, "province", Province) is None
+    )
+
+
+def ward_choices(request, *, province=None):
+    """The wards the unit filters offer: the user's scope, narrowed to the chosen province
+    (``province``, or ``?province=`` in the URL). Nationally with no province, none but the
+    ward the URL names, so that a link to one ward still filters by it."""
     if request is None:
         return Ward.objects.none()
     qs = scope_queryset(request.user, Ward.objects.select_related("province"))
-    province = request.GET.get("province")
-    if province and fits_column(Province.objects.all(), None, province):
-        # Thousands of wards nationally: once a province is picked, list only its wards.
+    if province is None:
+        province = chosen_id(request, "province", Province)
+    elif not fits_column(Province.objects.all(), None, province):
+        return Ward.objects.none()
+    if province:
         qs = qs.filter(province_id=province)
+    elif scope_for(request.user).everything:
+        ward = chosen_id(request, "ward", Ward)
+        qs = qs.filter(pk=ward) if ward else qs.none()
     return vi_ordered(qs, "province__name", "name")
+
+
+class WardSelect(forms.Select):
+    """The ward ``<select>``; its script refills it when the province changes (only when it
+    carries ``data-wards-url``, i.e. nationally)."""
+
+    class Media:
+        js = ["js/unit-filter-wards.js"]
+
+
+def follow_province(filterset, request, *, ward="ward"):
+    """Nationally, the ward choice of ``filterset`` starts empty and is refilled by script
+    from the wards of the chosen province (``teams_ward:choices``)."""
+    if request is None or not scope_for(request.user).everything:
+        return
+    field = filterset.filters[ward]
+    field.extra["widget"] = WardSelect(attrs={"data-wards-url": reverse("teams_ward:choices")})
+    if wards_follow_province(request):
+        field.extra["empty_label"] = _("Chọn tỉnh, thành phố trước")
 
 
 class _UnitFilters(WagtailFilterSet):
     province = ModelChoiceFilter(
-        label=_("Tỉnh, thành phố"), queryset=_provinces, method="filter_province"
+        label=_("Tỉnh, thành phố"), queryset=province_choices, method="filter_province"
     )
-    ward = ModelChoiceFilter(label=_("Xã, phường"), queryset=_wards, method="filter_ward")
+    ward = ModelChoiceFilter(
+        label=_("Xã, phường"), queryset=ward_choices, method="filter_ward", widget=WardSelect
+    )
     province_path = "ward__province"
     ward_path = "ward"
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        follow_province(self, request)
 
     def filter_province(self, queryset, name, value):
         return queryset.filter(**{self.province_path: value}) if value else queryset

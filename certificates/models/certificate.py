@@ -163,6 +163,11 @@ class Certificate(models.Model):
         ),
     )
 
+    # Who signed the stored PDF (the signing certificate's name) and when: shown on the
+    # verification page. Empty until the PDF is first generated.
+    pdf_signed_by = NFCCharField(_("ký số bởi"), max_length=255, blank=True)
+    pdf_signed_at = models.DateTimeField(_("ký số lúc"), null=True, blank=True)
+
     # Snapshot at issue time.
     holder_name = NFCCharField(_("họ và tên"), max_length=120, blank=True)
     holder_birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)

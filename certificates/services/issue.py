@@ -15,13 +15,14 @@ from courses.attendance.models import Attendance
 from courses.selectors import completion_status
 from courses.services import course_completion_evaluate
 from lms.core.signals import members_changed_send
+from lms.core.signing import signing_enabled
 from lms.core.text import normalize_text
 
 from ..choices import CertificateStatus
 from ..issuing import member_snapshot, new_certificate, template_for
 from ..models import Certificate, CertificateTemplate
 from ..numbering import allocate_sequence
-from ..pdf import certificate_pdf_base_url, certificate_pdf_bytes
+from ..pdf import certificate_pdf_base_url, certificate_pdf_signed
 from ..selectors import certificate_held
 
 log = logging.getLogger(__name__)
@@ -198,12 +199,14 @@ def certificate_reissue(*, certificate, by, reason) -> Certificate:
 
 def certificate_pdf_outdated(certificate) -> bool:
     """Whether the stored PDF no longer says what it should: there is none, it was made under
-    another public address (its QR code would lead nowhere), or the certificate was revoked
-    after it was made (it must carry the "ĐÃ THU HỒI" mark)."""
+    another public address (its QR code would lead nowhere), it is not digitally signed, or
+    the certificate was revoked after it was made (it must carry the "ĐÃ THU HỒI" mark)."""
     if not certificate.pdf:
         return True
     if certificate.pdf_base_url != certificate_pdf_base_url():
         return True
+    if certificate.pdf_signed_at is None and signing_enabled():
+        return True  # made before PDFs were signed: rebuilt, and signed, on next download
     revoked_at = certificate.revoked_at
     generated_at = certificate.pdf_generated_at
     return revoked_at is not None and (generated_at is None or generated_at < revoked_at)
@@ -220,20 +223,29 @@ def certificate_pdf_ensure(*, certificate, regenerate=False, request=None) -> Ce
     if not regenerate and not certificate_pdf_outdated(certificate):
         return certificate
     base_url = certificate_pdf_base_url()
-    data = certificate_pdf_bytes(certificate, request=request)
+    signed = certificate_pdf_signed(certificate, request=request)
+    data = signed.data
     old_name = certificate.pdf.name if certificate.pdf else ""
     storage = certificate.pdf.storage
     certificate.pdf.save("certificate.pdf", ContentFile(data), save=False)
     generated_at = timezone.now()
     updated = Certificate.objects.filter(pk=certificate.pk, pdf=old_name).update(
-        pdf=certificate.pdf.name, pdf_generated_at=generated_at, pdf_base_url=base_url
+        pdf=certificate.pdf.name,
+        pdf_generated_at=generated_at,
+        pdf_base_url=base_url,
+        pdf_signed_by=signed.signed_by,
+        pdf_signed_at=signed.signed_at,
     )
     if not updated:
         storage.delete(certificate.pdf.name)
-        certificate.refresh_from_db(fields=["pdf", "pdf_generated_at", "pdf_base_url"])
+        certificate.refresh_from_db(
+            fields=["pdf", "pdf_generated_at", "pdf_base_url", "pdf_signed_by", "pdf_signed_at"]
+        )
         return certificate
     certificate.pdf_generated_at = generated_at
     certificate.pdf_base_url = base_url
+    certificate.pdf_signed_by = signed.signed_by
+    certificate.pdf_signed_at = signed.signed_at
     if old_name and old_name != certificate.pdf.name:
         storage.delete(old_name)
     return certificate
@@ -263,4 +275,6 @@ def certificates_anonymise_holder(*, member) -> int:
         pdf="",
         pdf_generated_at=None,
         pdf_base_url="",
+        pdf_signed_by="",
+        pdf_signed_at=None,
     )

@@ -19,5 +19,8 @@ class CheckInMethod(models.TextChoices):
     QR = "qr", _("Quét mã QR")
     CODE = "code", _("Nhập mã 6 số")
     ROLL_CALL = "roll_call", _("Giảng viên điểm danh")
+    # Marked on the trainer's phone without a network and sent later (issue 19, item 3); the
+    # audit row's reason says when it was synced.
+    ROLL_CALL_OFFLINE = "roll_off", _("Điểm danh tại lớp (ngoại tuyến)")
     SHEET = "sheet", _("Phiếu ký tên")
     WALK_IN = "walk_in", _("Đến trực tiếp")

@@ -322,3 +322,56 @@ class AttendanceChange(models.Model):
 
     def __str__(self):
         return f"{self.attendance}: {self.old_status or '-'} → {self.new_status or '-'}"
+
+
+class OfflineMark(models.Model):
+    """One roll call mark made on a trainer's phone while offline, by its idempotency key.
+
+    The phone sends its marks in the order they were made, each with a random key and the time
+    it was made; the key is unique here, so a mark sent twice (a retry after a lost answer, or
+    the service worker and the page both sending) changes the roster once. ``outcome`` says what
+    became of it: applied, already so, or superseded by a later change made on the server
+    (which wins; both stay in the audit trail). See ``services.offline``.
+    """
+
+    class Outcome(models.TextChoices):
+        APPLIED = "applied", _("Đã áp dụng")
+        UNCHANGED = "unchanged", _("Không thay đổi")
+        SUPERSEDED = "superseded", _("Không áp dụng: có thay đổi mới hơn trên máy chủ")
+        REFUSED = "refused", _("Bị từ chối")
+
+    key = models.CharField(_("mã gửi"), max_length=64, unique=True)
+    attendance = models.ForeignKey(
+        Attendance,
+        on_delete=models.CASCADE,
+        related_name="offline_marks",
+        verbose_name=_("điểm danh"),
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=AttendanceStatus.choices, blank=True
+    )
+    note = NFCCharField(_("ghi chú"), max_length=255, blank=True)
+    made_at = models.DateTimeField(_("đánh dấu lúc"))
+    synced_at = models.DateTimeField(_("đồng bộ lúc"), default=timezone.now)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("người điểm danh"),
+    )
+    outcome = models.CharField(_("kết quả"), max_length=10, choices=Outcome.choices)
+    message = NFCCharField(_("thông báo"), max_length=255, blank=True)
+
+    scope_paths = {
+        "province": "attendance__member__ward__province_id",
+        "ward": "attendance__member__ward_id",
+    }
+
+    class Meta:
+        ordering = ["made_at"]
+        verbose_name = _("điểm danh ngoại tuyến")
+        verbose_name_plural = _("điểm danh ngoại tuyến")
+
+    def __str__(self):
+        return f"{self.attendance}: {self.status or '-'} ({self.get_outcome_display()})"

@@ -21,6 +21,7 @@ never a fresh one, so one scan cannot be stretched over the whole session (issue
 All times come from ``django.utils.timezone.now`` (one clock, which tests can freeze).
 """
 
+import datetime
 import hmac
 
 from django.core import signing
@@ -126,6 +127,17 @@ def pass_make(session, now=None):
     """The pass for a scan made ``now``: the session and the scan time, signed. Call it only
     after :func:`token_check` accepted the scanned token."""
     return _pass_signer().sign(f"{session.pk}:{int(_timestamp(now))}")
+
+
+def pass_scanned_at(value):
+    """When the pass's scan was made (its signed time), or None for a pass that is not ours.
+    A check-in sent late because the phone lost its signal counts as of the scan, within the
+    ``PASS_MAX_AGE`` bound that :func:`pass_check` keeps (issue 19, item 4)."""
+    try:
+        _pk, scanned = _pass_signer().unsign(value or "").split(":")
+        return datetime.datetime.fromtimestamp(int(scanned), tz=datetime.UTC)
+    except (signing.BadSignature, ValueError, OverflowError, OSError):
+        return None
 
 
 def pass_check(session, value, now=None):

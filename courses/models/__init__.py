@@ -4,12 +4,14 @@ of team members, one module per concern:
 - ``topics``: the taxonomies (``Topic``, ``DigitalSkill``);
 - ``pages``: the course pages;
 - ``progress``: enrolments, lesson progress, quiz attempts and completions;
-- ``announcements``: local announcements of officers and their moderation task.
+- ``announcements``: local announcements of officers and their moderation task;
+- ``offline``: the idempotency keys of work sent from a phone after it was offline.
 
 Everything is re-exported here, so ``from courses.models import CoursePage`` keeps working.
 """
 
 from .announcements import Announcement, AreaApprovalTask
+from .offline import OfflineSubmission
 from .pages import CourseIndexPage, CoursePage, LessonPage
 from .progress import (
     MEMBER_SCOPE_PATHS,
@@ -31,6 +33,7 @@ __all__ = [
     "Enrolment",
     "LessonPage",
     "LessonProgress",
+    "OfflineSubmission",
     "QuizAttempt",
     "Topic",
 ]

@@ -7,7 +7,8 @@ their own transaction right after they change anything the coverage rows are bui
 rolled-back write leaves no trace there either, and no lower app imports the reports.
 
 ``teams.support``'s services send :data:`support_records_changed` the same way for the support
-report's monthly sums.
+report's monthly sums, and the attendance services :data:`sessions_changed` for the activity
+report's per-session counts.
 """
 
 from django.dispatch import Signal
@@ -27,3 +28,12 @@ support_records_changed = Signal()
 
 def support_records_changed_send(*, sender, ward_months, team_ids) -> None:
     support_records_changed.send(sender=sender, ward_months=ward_months, team_ids=team_ids)
+
+
+# Sent with ``session_ids``: training sessions whose roster or marks a write changed (rows
+# added, removed, marked), so that the activity report's per-session counts follow.
+sessions_changed = Signal()
+
+
+def sessions_changed_send(*, sender, session_ids) -> None:
+    sessions_changed.send(sender=sender, session_ids=session_ids)

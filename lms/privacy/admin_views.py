@@ -24,6 +24,7 @@ from lms.accounts.permissions import is_administrator
 from lms.accounts.scoping import scope_for
 from lms.core.pdf import qr_png_data_uri, render_pdf
 from lms.core.public_url import public_url
+from lms.core.signing import sign_site_pdf
 from lms.core.validators import normalize_phone
 from teams.models import Member
 
@@ -116,7 +117,7 @@ class ActivationSlipsView(View):
             # The same QR code as the HTML slips, as a PNG: xhtml2pdf does not draw inline SVG.
             context["qr_png"] = qr_png_data_uri(activate_url, scale=3)
             response = HttpResponse(
-                render_pdf(self.pdf_template_name, context, request=request),
+                sign_site_pdf(render_pdf(self.pdf_template_name, context, request=request)),
                 content_type="application/pdf",
             )
             response["Content-Disposition"] = 'inline; filename="phieu-kich-hoat.pdf"'

@@ -18,6 +18,7 @@ from lms.accounts.choices import Role
 from lms.accounts.codes import code_generate, code_hash
 from lms.accounts.models import ActivationCode, AnonymisationRecord, User
 from lms.accounts.scoping import scope_for
+from lms.core.signals import members_changed_send
 from lms.core.validators import MOBILE_RE
 from teams.models import Member
 
@@ -224,6 +225,7 @@ def member_anonymise(*, member, by: User | None, via: str = "admin"):
             model.objects.filter(username__in=identifiers).delete()
 
     certificates_anonymise_holder(member=member)
+    members_changed_send(sender=__name__, member_ids=[member.pk])  # no birth date any more
     AnonymisationRecord.objects.create(member=member, member_pk=member.pk, performed_by=by, via=via)
     return member
 

@@ -22,7 +22,16 @@ class ReportsConfig(AppConfig):
         members_changed.connect(
             member_activity_refresh_receiver, dispatch_uid="reports.member_activity_refresh"
         )
+        # Then the staffing rows (read from the coverage rows), the per-course rows and the
+        # per-session counts of the activity report.
+        from .facts import connect as facts_connect
+
+        facts_connect()
         # The support report's per-ward-month sums follow every saved support record.
         from .support_facts import connect as support_facts_connect
 
         support_facts_connect()
+        # National files and province PDFs are queued (lms.jobs); this is what the worker does.
+        from .export_jobs import register as export_jobs_register
+
+        export_jobs_register()

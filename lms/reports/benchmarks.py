@@ -20,7 +20,7 @@ from lms.accounts.scoping import Scope
 from teams.models import Province, Ward
 
 from . import sources
-from .coverage_sql import coverage_statement, table_names
+from .coverage_sql import table_names
 from .db import report_db_alias
 from .exports import ExportMeta, report_xlsx
 from .periods import period_parse
@@ -29,13 +29,12 @@ from .selectors import (
     PROVINCE,
     WARD,
     _period_bounds,
-    activity_applies,
     coverage_report,
-    period_month_masks,
     report_params,
     report_unit_name,
     staffing_report,
 )
+from .selectors.coverage import coverage_facts_statement
 from .tables import TITLES, report_tables
 
 
@@ -152,19 +151,15 @@ def run_all(*, province_code, ward_code, period="year", repeat=5):
 def coverage_floor_sql(*, params):
     """The floor of the coverage report: its figures as ONE SQL statement, with parameters.
 
-    When ``CoverageFact`` answers, the report itself runs one statement
-    (:func:`lms.reports.coverage_sql.coverage_statement`) and that statement, timed on the
-    database alone, is the floor: the ratio is then what Django, the cursor and the row shaping
-    add. Otherwise the floor is the statement below on the source tables.
+    When the fact rows answer, the report itself runs one statement
+    (:func:`lms.reports.coverage_sql.coverage_statement`, or with a course or topic filter
+    :func:`lms.reports.coverage_course_sql.coverage_course_statement`) and that statement,
+    timed on the database alone, is the floor: the ratio is then what Django, the cursor and
+    the row shaping add. Otherwise the floor is the statement below on the source tables.
     """
-    if activity_applies(params):
-        full, edge = period_month_masks(params.period)
-        return coverage_statement(
-            params=params,
-            full_mask=full,
-            edge_mask=edge,
-            period_bounds=_period_bounds(params.period),
-        )
+    statement = coverage_facts_statement(params)
+    if statement is not None:
+        return statement
     return coverage_floor_sql_sources(params=params)
 
 

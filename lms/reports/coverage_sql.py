@@ -182,8 +182,9 @@ def _member_counts(first, trained_sql, certified_sql):
             COUNT(DISTINCT f.member_id) FILTER (WHERE {certified_sql})"""
 
 
-def _union_sql(parts, *, level_where, fact_level_where, members):
-    """The four parts (``u``, ``h``, ``t``, ``m``) as one UNION ALL statement."""
+def _union_sql(parts, *, level_where, fact_level_where, members, fact_join=""):
+    """The four parts (``u``, ``h``, ``t``, ``m``) as one UNION ALL statement; ``fact_join``
+    joins what the member counts need beside the coverage rows (a course filter's rows)."""
     t = table_names()
     return f"""
 SELECT 'u', id, code, name, kind, sort, 0, 0, 0 FROM ({parts.units} {parts.units_where}) units
@@ -201,7 +202,7 @@ WHERE t.status = %s {parts.team_where} {level_where}
 GROUP BY {parts.team_key}
 UNION ALL
 SELECT 'm', {parts.fact_key}, '', '', '', '', {members}
-FROM {t["fact"]} f
+FROM {t["fact"]} f {fact_join}
 WHERE 1 = 1 {parts.fact_where} {fact_level_where}
 GROUP BY {parts.fact_key}
 ORDER BY 1, 6, 2
@@ -261,6 +262,11 @@ def coverage_figures(*, params, full_mask, edge_mask, period_bounds):
     sql, sql_params = coverage_statement(
         params=params, full_mask=full_mask, edge_mask=edge_mask, period_bounds=period_bounds
     )
+    return figures_of(sql, sql_params)
+
+
+def figures_of(sql, sql_params):
+    """Run a coverage statement (this one or a course filter's): (units, metrics)."""
     units, metrics = [], {}
     with connections[report_db_alias()].cursor() as cursor:
         cursor.execute(sql, sql_params)

@@ -158,3 +158,136 @@ class SupportTeamFact(models.Model):
         "teams.CommunityTeam", on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     last_date = models.DateField()
+
+
+class StaffingFact(models.Model):
+    """One row per active membership of an active team, carrying what the staffing report
+    counts (role, the person's affiliation, gender, birth date and IT qualification, and their
+    certificate span), so that the national staffing report is one pass over one table instead
+    of joins of memberships, teams, wards, members and certificates (2 s nationally).
+
+    Where and how the membership counts is copied from its ``CoverageFact`` row (province, ward,
+    hamlet, team level, the ``first_in_*`` flags, the certificate span). ``roles_in_province`` /
+    ``roles_in_ward`` are bit masks (``ROLE_BITS``) of every role the person holds among their
+    active memberships in that province / ward: the report counts a person once per unit and
+    once per role they hold there, reading the masks on the person's first row of the unit.
+
+    Derived data, never edited: ``lms.reports.staffing_facts`` recomputes the rows of the people
+    a write touched, right after their coverage rows, in the same transaction.
+    """
+
+    membership = models.OneToOneField(
+        "teams.Membership", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    member = models.ForeignKey("teams.Member", on_delete=models.CASCADE, related_name="+")
+    province = models.ForeignKey("teams.Province", on_delete=models.CASCADE, related_name="+")
+    ward = models.ForeignKey("teams.Ward", on_delete=models.CASCADE, related_name="+")
+    hamlet = models.ForeignKey(
+        "teams.Hamlet",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
+    team_level = models.CharField(max_length=10)
+    first_in_province = models.BooleanField(default=True)
+    first_in_ward = models.BooleanField(default=True)
+    role = models.CharField(max_length=10)
+    roles_in_province = models.PositiveSmallIntegerField(default=0)
+    roles_in_ward = models.PositiveSmallIntegerField(default=0)
+    affiliation = models.CharField(max_length=20)
+    gender = models.CharField(max_length=6, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    it_qualification = models.CharField(max_length=12)
+    it_major = models.BooleanField(default=False)
+    certified_from = models.DateField(null=True, blank=True)
+    certified_until = models.DateField(null=True, blank=True)
+    certified_gapless = models.BooleanField(default=True)
+
+    def __str__(self):
+        return f"{self.member_id} ({self.role})"
+
+
+class LearnerCourseFact(models.Model):
+    """One row per person and course they enrolled in, trained in, completed or hold a
+    certificate of: the per-course figures that ``CoverageFact`` folds over every course.
+
+    * the coverage report with a course or topic filter reads ``trained_months`` and the
+      certificate span of the chosen courses (same meaning as ``CoverageFact``'s, for one course);
+    * the staffing report counts holders of a valid certificate per topic from the spans;
+    * the activity report counts enrolments and completions per course from ``enrolled_on``
+      (local date) and ``completed_on``, in the ward the person is registered in
+      (``province``/``ward``, copied from ``Member.ward``).
+
+    Derived data, recomputed per person with the coverage rows (``lms.reports.staffing_facts``).
+    """
+
+    member = models.ForeignKey("teams.Member", on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    province = models.ForeignKey(
+        "teams.Province", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    ward = models.ForeignKey("teams.Ward", on_delete=models.CASCADE, related_name="+")
+    enrolled_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    trained_months = models.BigIntegerField(default=0)
+    certified_from = models.DateField(null=True, blank=True)
+    certified_until = models.DateField(null=True, blank=True)
+    certified_gapless = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "course"], name="learner_course_fact_unique"),
+            models.CheckConstraint(
+                condition=Q(trained_months__gte=0), name="learner_course_fact_months_positive"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["course", "member"], name="learner_course_fact_course"),
+            models.Index(fields=["province", "course"], name="learner_course_fact_province"),
+        ]
+
+    def __str__(self):
+        return f"{self.member_id} / {self.course_id}"
+
+
+class SessionFact(models.Model):
+    """A training session's roster counted: what the activity report sums per organising unit,
+    so that a year of the country is a pass over the sessions instead of two million attendance
+    rows. Recomputed for the sessions a write touched (``lms.reports.session_facts``, on
+    ``lms.core.signals.sessions_changed``, inside the service's transaction)."""
+
+    session = models.OneToOneField(
+        "attendance.TrainingSession", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    organiser_province = models.ForeignKey(
+        "teams.Province",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
+    organiser_ward = models.ForeignKey(
+        "teams.Ward",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
+    starts_at = models.DateTimeField()
+    invited = models.PositiveIntegerField(default=0)
+    attended = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["starts_at"], name="session_fact_starts_at")]

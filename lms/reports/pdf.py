@@ -22,6 +22,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from reportlab.platypus import TableStyle as RLTableStyle
 
 from lms.core.pdf import PDFTooLongError, register_fonts
+from lms.core.signing import sign_site_pdf
 
 from .tables import TEXT, format_cell
 
@@ -219,7 +220,7 @@ def render_report_pdf(tables, meta, signatures) -> bytes:
     story.append(Spacer(1, 14))
     story.append(KeepTogether(_signature_block(meta, signatures, width, styles)))
     document.build(story)
-    return out.getvalue()
+    return sign_site_pdf(out.getvalue())
 
 
 def _signature_block(meta, signatures, width, styles):

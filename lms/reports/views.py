@@ -28,6 +28,7 @@ from lms.core.db_router import read_with_fallback, replica_reads
 from lms.core.pdf import PDFTooLongError
 
 from .charts import report_charts
+from .export_jobs import export_queue_maybe
 from .exports import (
     XLSX_CONTENT_TYPE,
     ExportMeta,
@@ -143,6 +144,13 @@ class BaseReportView(ReportView):
     def dispatch(self, request, *args, **kwargs):
         if not can_view_reports(request.user, self.kind):
             raise PermissionDenied
+        file_format = request.GET.get("export")
+        if request.method == "GET" and file_format in self.FORMATS:
+            # National files and province PDFs are made by the job worker (export_jobs);
+            # queued here, on the primary, before any report is computed.
+            queued = export_queue_maybe(self.kind, request, file_format)
+            if queued is not None:
+                return queued
 
         def read():
             response = super(BaseReportView, self).dispatch(request, *args, **kwargs)

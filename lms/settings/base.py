@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything site-specific comes from the environment."""
 
+import json
 import os
 from pathlib import Path
 
@@ -33,13 +34,17 @@ INSTALLED_APPS = [
     "lms",
     "lms.accounts",
     "lms.pages",
+    "lms.jobs",
     "teams",
     "teams.support",
     "courses",
     "courses.attendance",
+    "courses.reminders",
     "certificates",
+    "certificates.credentials",
     "lms.reports",
     "lms.privacy",
+    "lms.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -55,6 +60,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # django-ninja: the API's Swagger UI files come from its static/ (no CDN).
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -202,6 +209,15 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Long work (national report files, province PDFs, big member imports, certificate ZIPs) is
+# queued to the task worker with a progress page (lms.jobs); off, it runs in the request.
+LMS_JOBS_QUEUE = env_bool("LMS_JOBS_QUEUE", True)
+# After each batch of a bulk issue, the worker makes and signs the batch's PDFs (in tasks of
+# LMS_BULK_PDF_CHUNK, so several db_worker processes share them); off, a PDF is made on its
+# first download.
+LMS_BULK_PDFS = env_bool("LMS_BULK_PDFS", True)
+LMS_BULK_PDF_CHUNK = int(os.environ.get("LMS_BULK_PDF_CHUNK", "100"))
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -227,6 +243,20 @@ LMS_ALLOW_TEST_PHONES = env_bool("LMS_ALLOW_TEST_PHONES", True)
 # Monthly support reports (issue 17.5): a ward's month counts as on time when it is submitted by
 # this day of the next month (Asia/Ho_Chi_Minh); clamped to the month's length.
 LMS_SUPPORT_DEADLINE_DAY = int(os.environ.get("LMS_SUPPORT_DEADLINE_DAY", "5"))
+
+# Reminders (issue 19.5, README "Reminders"): {channel: backend}; an empty value turns a channel
+# off. Development logs every channel to the console; production sets the real backends
+# (courses.reminders.channels.email.EmailChannel, .sms.SmsGatewayChannel, .zalo.ZaloOAChannel).
+_CONSOLE_CHANNEL = "courses.reminders.channels.console.ConsoleChannel"
+LMS_REMINDER_CHANNELS = {
+    "email": os.environ.get("LMS_REMINDER_EMAIL_BACKEND", _CONSOLE_CHANNEL),
+    "sms": os.environ.get("LMS_REMINDER_SMS_BACKEND", _CONSOLE_CHANNEL),
+    "zalo": os.environ.get("LMS_REMINDER_ZALO_BACKEND", _CONSOLE_CHANNEL),
+}
+LMS_SMS_GATEWAY_URL = os.environ.get("LMS_SMS_GATEWAY_URL", "")
+LMS_SMS_GATEWAY_TOKEN = os.environ.get("LMS_SMS_GATEWAY_TOKEN", "")
+LMS_ZALO_OA_URL = os.environ.get("LMS_ZALO_OA_URL", "https://openapi.zalo.me/v3.0/oa/message/cs")
+LMS_ZALO_OA_TOKEN = os.environ.get("LMS_ZALO_OA_TOKEN", "")
 
 # Brute-force protection (README "Sign-in lockout"): 5 failures lock the account, and the
 # account-and-address pair, for 15 minutes; never an address alone (a training hall on one
@@ -291,6 +321,29 @@ WAGTAIL_SITE_NAME = "Tổ công nghệ số cộng đồng"
 # rebuilt when downloaded.
 LMS_PUBLIC_BASE_URL = os.environ.get("LMS_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", LMS_PUBLIC_BASE_URL)
+
+# Digital signatures (PAdES) on certificate, slip and report PDFs: lms.core.signing.
+# LMS_SIGNING_KEYS is JSON naming each key's PKCS#12 file or PKCS#11 token and the env
+# variable holding its passphrase/PIN (never the secret itself); a certificate template picks a
+# key by name, slips and reports use LMS_SIGNING_DEFAULT_KEY. With no key defined, a local demo
+# CA and issuer are generated in LMS_SIGNING_DIR; production sets LMS_SIGNING_DEMO_KEY=0.
+LMS_SIGNING_ENABLED = env_bool("LMS_SIGNING_ENABLED", True)
+LMS_SIGNING_DIR = Path(os.environ.get("LMS_SIGNING_DIR", VAR_DIR / "signing"))
+LMS_SIGNING_KEYS = json.loads(os.environ.get("LMS_SIGNING_KEYS") or "{}")
+LMS_SIGNING_DEFAULT_KEY = os.environ.get("LMS_SIGNING_DEFAULT_KEY", "default")
+LMS_SIGNING_DEMO_KEY = env_bool("LMS_SIGNING_DEMO_KEY", True)
+LMS_SIGNING_REASON = os.environ.get("LMS_SIGNING_REASON", "Ký số văn bản do cơ quan cấp")
+LMS_SIGNING_LOCATION = os.environ.get("LMS_SIGNING_LOCATION", "Việt Nam")
+# A RFC 3161 timestamp server (a Vietnamese CA's TSA): signatures become PAdES B-T.
+LMS_TSA_URL = os.environ.get("LMS_TSA_URL", "")
+LMS_TSA_TIMEOUT = int(os.environ.get("LMS_TSA_TIMEOUT", "10"))
+
+# Open Badges 3.0 credentials and the offline QR payload (certificates.credentials.keys): the
+# Ed25519 private key (PEM) that signs now, and earlier key files still published in the JWKS
+# after a rotation. Unset, a development key is generated under var/credentials/ (check
+# --deploy refuses that).
+LMS_CREDENTIAL_KEY_FILE = os.environ.get("LMS_CREDENTIAL_KEY_FILE", "")
+LMS_CREDENTIAL_RETIRED_KEY_FILES = env_list("LMS_CREDENTIAL_RETIRED_KEY_FILES")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip", "mp4"]

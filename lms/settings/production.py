@@ -24,6 +24,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 LMS_TRUSTED_PROXY_COUNT = int(os.environ.get("LMS_TRUSTED_PROXY_COUNT", "1"))
 # No test phone numbers (0100 xxx xxx) in production data.
 LMS_ALLOW_TEST_PHONES = env_bool("LMS_ALLOW_TEST_PHONES", False)
+# Never sign with the generated demo CA in production: the issuing bodies' keys are named in
+# LMS_SIGNING_KEYS (see README "Signed PDFs"); a missing key is a configuration error.
+LMS_SIGNING_DEMO_KEY = env_bool("LMS_SIGNING_DEMO_KEY", False)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))

@@ -10,6 +10,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The older tests read report files, ZIPs and imports in the request; tests/jobs turn it on.
+LMS_JOBS_QUEUE = False
+# Bulk-issue tests issue hundreds of certificates; their PDFs are tested where they are asked for.
+LMS_BULK_PDFS = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests that need lockout enable it explicitly.

@@ -287,6 +287,8 @@ def member_update(*, member: Member, by=None, **changes) -> Member:
     _member_validate(member)
     member.save()
     _log(member, "wagtail.edit", by, content_changed=True)
+    # Ward, gender, birth date, affiliation and qualification are report figures.
+    members_changed_send(sender=__name__, member_ids=[member.pk])
     return member
 
 

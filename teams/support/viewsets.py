@@ -2,15 +2,12 @@
 (optionally) creation, every write through the services (one write path). No delete view and
 no bulk delete: records are never deleted; a correction is an edit kept in the history."""
 
-import django_filters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import path
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from lms.accounts.scoping import scope_queryset
 from lms.accounts.viewsets import (
     ImportButtonMixin,
     ScopedCreateView,
@@ -19,12 +16,10 @@ from lms.accounts.viewsets import (
     ScopedModelViewSet,
     ServiceFormMixin,
 )
-from lms.core.collation import vi_ordered
-from lms.core.filters import ModelChoiceFilter
-from teams.models import CommunityTeam, Ward
 
-from .choices import OUTCOMES, SKILLS, Place
-from .forms import SupportRecordAdminForm, parse_month
+from .choices import OUTCOMES, SKILLS
+from .filters import SupportRecordFilterSet
+from .forms import SupportRecordAdminForm
 from .models import SupportRecord
 from .services import support_record_create, support_record_update
 
@@ -35,37 +30,6 @@ FIGURES = [
     "citizen_gender",
     "citizen_birth_year",
 ]
-
-
-def _wards(request):
-    if request is None:
-        return Ward.objects.none()
-    return vi_ordered(scope_queryset(request.user, Ward.objects.all()), "name")
-
-
-def _teams(request):
-    if request is None:
-        return CommunityTeam.objects.none()
-    return vi_ordered(scope_queryset(request.user, CommunityTeam.objects.all()), "name")
-
-
-class SupportRecordFilterSet(WagtailFilterSet):
-    ward = ModelChoiceFilter(label=_("Xã, phường"), queryset=_wards)
-    team = ModelChoiceFilter(label=_("Tổ"), queryset=_teams)
-    month = django_filters.CharFilter(
-        label=_("Tháng (MM/YYYY)"), method="filter_month", help_text=_("Ví dụ 10/2026.")
-    )
-    place = django_filters.ChoiceFilter(label=_("Nơi hỗ trợ"), choices=Place.choices)
-    is_tally = django_filters.BooleanFilter(label=_("Số liệu cả ngày"))
-
-    class Meta:
-        model = SupportRecord
-        fields = ["ward", "team", "month", "place", "is_tally"]
-
-    def filter_month(self, queryset, name, value):
-        month = parse_month(value)
-        # A month that cannot be read matches nothing, rather than everything.
-        return queryset.filter(month=month) if month else queryset.none()
 
 
 class SupportRecordIndexView(ImportButtonMixin, ScopedIndexView):

@@ -1,10 +1,13 @@
 """Provinces and wards: read-only, loaded from the official dataset."""
 
+from django.http import JsonResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from lms.accounts.viewsets import ReadOnlyScopedModelViewSet
 
-from ..filters import WardFilterSet
+from ..filters import WardFilterSet, ward_choices
 from ..models import Province, Ward
 from .common import RelatedColumnsViewSetMixin, SearchIndexView
 
@@ -25,6 +28,18 @@ class ProvinceViewSet(_UnitViewSet):
     list_export = ["code", "name", "short_name"]
     export_filename = "tinh-thanh-pho"
     inspect_view_fields = ["code", "name", "short_name", "latitude", "longitude"]
+
+
+@require_GET
+def ward_choices_view(request):
+    """The wards of one province inside the user's scope, for the admin filters' ward choice
+    (``static/js/unit-filter-wards.js``): the same choices the filters accept, as ids."""
+    province = request.GET.get("province", "")
+    wards = ward_choices(request, province=province) if province else None
+    body = {"wards": [{"id": w.pk, "name": str(w)} for w in wards] if wards is not None else []}
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 class WardViewSet(_UnitViewSet):
@@ -48,3 +63,10 @@ class WardViewSet(_UnitViewSet):
         "latitude",
         "longitude",
     ]
+
+    def get_urlpatterns(self):
+        # Under the admin's URLs, so only signed-in staff reach it (Wagtail's admin access).
+        return [
+            *super().get_urlpatterns(),
+            path("chon.json", ward_choices_view, name="choices"),
+        ]

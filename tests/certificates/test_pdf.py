@@ -80,11 +80,16 @@ class CertificatePDFTests:
             capture_output=True,
             text=True,
         ).stdout.strip()
-        assert decoded == f"http://testserver/chung-nhan/tra-cuu/{certificate.code}/"
+        # The verify address, then the signed offline payload after "#" (issue 20.3).
+        url, _, payload = decoded.partition("#")
+        assert url == f"http://testserver/chung-nhan/tra-cuu/{certificate.code}/"
+        assert payload.count(".") == 2  # a compact JWS
 
     def test_qr_payload_is_the_absolute_url(self, certificate):
         facts = certificate_facts(certificate)
-        assert facts.verify_url == f"http://testserver{certificate.get_absolute_url()}"
+        assert facts.verify_url.partition("#")[0] == (
+            f"http://testserver{certificate.get_absolute_url()}"
+        )
         expected = segno.make(facts.verify_url, error="m", micro=False, mask=0)
         out = io.BytesIO()
         expected.save(out, kind="png", scale=4, border=2)

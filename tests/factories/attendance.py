@@ -9,7 +9,7 @@ from tests.factories.activity import RefreshesMemberActivity
 from .teams import WardFactory
 
 
-class TrainingSessionFactory(factory.django.DjangoModelFactory):
+class TrainingSessionFactory(RefreshesMemberActivity, factory.django.DjangoModelFactory):
     """A ward-organised session that started 10 minutes ago (open for check-in, not late)."""
 
     class Meta:

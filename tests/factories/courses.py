@@ -86,7 +86,7 @@ def lesson_page(course, body=None, **fields):
     return course.add_child(instance=LessonPage(**defaults))
 
 
-class EnrolmentFactory(factory.django.DjangoModelFactory):
+class EnrolmentFactory(RefreshesMemberActivity, factory.django.DjangoModelFactory):
     class Meta:
         model = Enrolment
 

@@ -43,7 +43,7 @@ def course_create(*, title, code, topics=()):
     return course
 
 
-class EnrolmentFactory(factory.django.DjangoModelFactory):
+class EnrolmentFactory(RefreshesMemberActivity, factory.django.DjangoModelFactory):
     class Meta:
         model = Enrolment
 
@@ -59,7 +59,7 @@ class CompletionFactory(RefreshesMemberActivity, factory.django.DjangoModelFacto
     completed_on = datetime.date(2026, 8, 1)
 
 
-class SessionFactory(factory.django.DjangoModelFactory):
+class SessionFactory(RefreshesMemberActivity, factory.django.DjangoModelFactory):
     class Meta:
         model = TrainingSession
 

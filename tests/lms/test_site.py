@@ -22,7 +22,7 @@ class HomePageTests:
         response = client.get("/")
         assert response.status_code == 200
         html = response.content.decode()
-        assert '<html lang="vi">' in html
+        assert '<html lang="vi"' in html
         assert "Tổ công nghệ số cộng đồng: học để giúp người dân dùng dịch vụ số" in html
         assert "Đăng nhập" in html
 
@@ -30,7 +30,7 @@ class HomePageTests:
         response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
         assert response.status_code == 302
         html = client.get("/").content.decode()
-        assert '<html lang="en">' in html
+        assert '<html lang="en"' in html
         assert "Sign in" in html
         assert "Community Digital Technology Teams" in html
 
@@ -89,6 +89,17 @@ def test_production_refuses_to_start_without_secret_key():
 
 
 def test_production_check_deploy_is_clean_with_settings_set(tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    credential_key = tmp_path / "credential-key.pem"
+    credential_key.write_bytes(
+        Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     result = _run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         {
@@ -99,6 +110,10 @@ def test_production_check_deploy_is_clean_with_settings_set(tmp_path):
             # Production shares its cache (rate limits) and prints its public address.
             "REDIS_URL": "redis://127.0.0.1:6379/0",
             "LMS_PUBLIC_BASE_URL": "https://tocongnghe.example.vn",
+            # The issuing body's PDF signing key and the credentials' Ed25519 key (issue 20).
+            "LMS_SIGNING_KEYS": '{"default": {"pkcs12": "/etc/lms/so.p12", '
+            '"passphrase_env": "LMS_SIGNING_PASSPHRASE"}}',
+            "LMS_CREDENTIAL_KEY_FILE": str(credential_key),
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr

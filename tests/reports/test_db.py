@@ -36,13 +36,22 @@ def test_every_report_query_goes_through_the_alias(dataset):
     course = report_params(
         scope=Scope(everything=True), period=period_parse("2026-q3"), course_id=dataset.c1.pk
     )
+    with (
+        mock.patch("lms.reports.coverage_sql.report_db_alias", return_value="no-such-db"),
+        mock.patch("lms.reports.coverage_course_sql.report_db_alias", return_value="no-such-db"),
+        pytest.raises(ConnectionDoesNotExist),
+    ):
+        coverage_report(params=course)  # the one statement with the per-course rows
+    before_window = report_params(
+        scope=Scope(everything=True), period=period_parse("2024"), course_id=dataset.c1.pk
+    )
     # The ORM path looks the alias up in the two selector modules it runs queries from.
     with (
         mock.patch("lms.reports.selectors.common.report_db_alias", return_value="no-such-db"),
         mock.patch("lms.reports.selectors.coverage.report_db_alias", return_value="no-such-db"),
         pytest.raises(ConnectionDoesNotExist),
     ):
-        coverage_report(params=course)  # the ORM path on the source tables
+        coverage_report(params=before_window)  # the ORM path on the source tables
     assert coverage_report(params=params).totals["members"] == 5
 
 

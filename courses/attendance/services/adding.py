@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.core.signals import sessions_changed_send
 from lms.core.text import normalize_text
 from lms.core.validators import normalize_phone, validate_phone
 from teams.models import Member
@@ -93,6 +94,7 @@ def attendance_walk_in(
         attendance = Attendance(session=session, member=member, invited=False)
         attendance.full_clean()
         attendance.save()
+        sessions_changed_send(sender=__name__, session_ids=[session.pk])
     if attendance.status in ATTENDED:
         return attendance
     status = session.status_for_check_in(now) if now >= session.opens_at else None
@@ -163,6 +165,7 @@ def attendance_sheet_import(
             for row in result.new_rows
         ]
     )
+    sessions_changed_send(sender=__name__, session_ids=[session.pk])
     marks = dict(result.marks)
     for row, attendance in zip(result.new_rows, created, strict=True):
         marks[attendance.pk] = (row.status, row.note)

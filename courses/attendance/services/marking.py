@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import CoursePage
 from courses.services import course_completion_evaluate
-from lms.core.signals import members_changed_send
+from lms.core.signals import members_changed_send, sessions_changed_send
 from lms.core.text import normalize_text
 from teams.models import Member
 
@@ -91,6 +91,7 @@ def attendance_check_in(
                 newly = False  # already attended, or a simultaneous scan won the race
         if newly:
             members_changed_send(sender=__name__, member_ids=[member.pk])
+            sessions_changed_send(sender=__name__, session_ids=[session.pk])
     attendance = rows.get()
     attendance.newly_attended = newly
     if newly:
@@ -179,6 +180,8 @@ def _roll_call_save(*, changed, audit, after_close):
             if (change.old_status in ATTENDED) != (change.new_status in ATTENDED)
         },
     )
+    # Members before sessions, as in the check-in: the report rows lock in one order.
+    sessions_changed_send(sender=__name__, session_ids={a.session_id for a in changed})
 
 
 @transaction.atomic
@@ -228,3 +231,4 @@ def attendance_remove(*, attendance: Attendance, by) -> None:
     if attendance.status != AttendanceStatus.NOT_MARKED:
         raise ValidationError(_("Người đã được điểm danh không thể xóa khỏi danh sách."))
     attendance.delete()
+    sessions_changed_send(sender=__name__, session_ids=[attendance.session_id])

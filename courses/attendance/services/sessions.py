@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.core.signals import members_changed_send
+from lms.core.signals import members_changed_send, sessions_changed_send
 from teams.choices import TeamStatus
 from teams.models import Member, Membership
 
@@ -56,6 +56,8 @@ def session_create(
     session.target_wards.set(target_wards)
     if build_roster:
         session_roster_build(session=session)
+    else:
+        sessions_changed_send(sender=__name__, session_ids=[session.pk])
     return session
 
 
@@ -138,6 +140,7 @@ def session_roster_build(*, session: TrainingSession) -> int:
         batch_size=500,
         ignore_conflicts=True,
     )
+    sessions_changed_send(sender=__name__, session_ids=[session.pk])
     return len(new_ids)
 
 

@@ -57,9 +57,11 @@ def _done(session, newly):
     return redirect(f"{url}?moi={1 if newly else 0}")
 
 
-def _record(request, session, member, method):
+def _record(request, session, member, method, now=None):
     try:
-        attendance = services.attendance_check_in(session=session, member=member, method=method)
+        attendance = services.attendance_check_in(
+            session=session, member=member, method=method, now=now
+        )
     except ValidationError as error:
         return None, messages_of(error)
     return attendance, []
@@ -104,13 +106,17 @@ def _checkin(request, token):
     if session is None:
         return _refused(request, _("Mã QR không hợp lệ."))
     try:
+        scanned_at = None
         if request.method == "POST":
             tokens.pass_check(session, request.POST.get("pass"))
             scan_pass = request.POST["pass"]  # the same pass: a re-render never renews it
+            # Judged as of the scan: a check-in resent after the phone lost its signal is on
+            # time if the scan was (still within the 10 minutes of the pass).
+            scanned_at = tokens.pass_scanned_at(scan_pass)
         else:
             tokens.token_check(session, token)
             scan_pass = tokens.pass_make(session)
-        services.session_check_open(session=session)
+        services.session_check_open(session=session, now=scanned_at)
     except tokens.TokenError as error:
         if request.method == "POST" and _already_attended(request, session):
             return _done(session, newly=False)
@@ -125,7 +131,7 @@ def _checkin(request, token):
         if request.user.is_authenticated and member is None:
             errors.append(_no_member_message())
         elif member is not None:
-            attendance, errors = _record(request, session, member, CheckInMethod.QR)
+            attendance, errors = _record(request, session, member, CheckInMethod.QR, now=scanned_at)
             if attendance is not None:
                 return _done(session, attendance.newly_attended)
     existing = Attendance.objects.filter(session=session, member=member).first() if member else None

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from lms.accounts.scoping import personal_data_visible
 from lms.accounts.services import export_log_record
 from lms.core.pdf import render_pdf
+from lms.core.signing import sign_site_pdf
 from lms.core.text import mask_digits
 
 from .. import selectors, services
@@ -36,6 +37,7 @@ def sign_in_sheet(request, pk):
     for row in rows:
         row.team_name = team_names.get(row.member_id, "")
         row.phone_masked = mask_digits(row.member.phone, 3)
+    # Signed with the office's key (lms.core.signing): a sheet sent out cannot be altered.
     pdf = render_pdf(
         "attendance/sign_in_sheet_pdf.html",
         {
@@ -45,7 +47,7 @@ def sign_in_sheet(request, pk):
             "printed_at": timezone.now(),
         },
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(sign_site_pdf(pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="phieu-ky-ten-{session.pk}.pdf"'
     return response
 

@@ -18,6 +18,19 @@ SCENARIOS = [
     "support_national",
     "support_province",
     "support_entry_post",
+    "admin_report_screen_national",
+    "staffing_national",
+    "activity_national",
+    "coverage_national_course",
+    "members_list",
+    "members_search",
+    "members_filter_province",
+    "members_filter_ward",
+    "certificate_lookup_number",
+    "certificate_lookup_code",
+    "report_pdf_province",
+    "certificate_sign",
+    "certificate_bulk_signed_pdf",
     "lesson_page_client",
     "course_page_client",
     "learner_dashboard_client",
@@ -116,6 +129,17 @@ class Command(BaseCommand):
         support = [name for name in bench.SUPPORT_SCENARIOS if want(name)]
         if support:
             results.update(bench.support_scenarios(support, repeat=repeat, province_id=province_id))
+        for names, run_area in bench.AREAS:
+            area = [name for name in names if want(name)]
+            if area:
+                results.update(run_area(area, repeat=repeat, province_id=province_id))
+        signing = [name for name in bench.SIGNING_SCENARIOS if want(name)]
+        if signing:
+            results.update(
+                bench.signing_scenarios(
+                    signing, repeat=repeat, sample=min(bench.BULK_PDF_SAMPLE, bulk_issue)
+                )
+            )
         if any(want(f"{page}_client") for page in bench.PAGE_NAMES):
             for result in bench.bench_pages_client(repeat=repeat):
                 if result.name in wanted:

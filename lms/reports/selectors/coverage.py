@@ -2,8 +2,9 @@
 
 It has two paths with the same definitions. Whenever it can (:func:`activity_applies`) it reads
 ``CoverageFact``, one row per active membership kept up to date by ``lms.reports.activity``, in
-one statement (``lms.reports.coverage_sql``); for a course or topic filter, or a period outside
-that table's window, it counts the source tables with the ORM.
+one statement (``lms.reports.coverage_sql``); with a course or topic filter that statement
+also joins the chosen courses' ``LearnerCourseFact`` rows (``lms.reports.coverage_course_sql``).
+For a period outside the rows' window it counts the source tables with the ORM.
 """
 
 import calendar
@@ -16,7 +17,8 @@ from teams.choices import TeamStatus
 from teams.models import CommunityTeam, Hamlet
 
 from ..activity import month_index
-from ..coverage_sql import coverage_figures
+from ..coverage_course_sql import coverage_course_statement
+from ..coverage_sql import coverage_statement, figures_of
 from ..db import report_db_alias
 from .common import (
     NATIONAL,
@@ -48,17 +50,41 @@ GAP_NO_TRAINED = "no_trained"
 # -- CoverageFact or the source tables ---------------------------------------------------------
 
 
-def activity_applies(params):
-    """Whether the coverage figures can be read from ``CoverageFact``: its training months and
-    certificate spans cover every course, for months inside its window, so it answers every
-    report without a course or topic filter whose period lies inside the window. Anything else
-    is counted from the source tables."""
+def facts_window_applies(params):
+    """Whether the period lies inside the window of the fact rows' training months, so that
+    ``CoverageFact`` (and, for a course or topic, ``LearnerCourseFact``) can answer."""
     period = params.period
     return (
-        not params.course_id
-        and not params.topic_id
-        and month_index(period.start.year, period.start.month) is not None
+        month_index(period.start.year, period.start.month) is not None
         and month_index(period.end.year, period.end.month) is not None
+    )
+
+
+def activity_applies(params):
+    """Whether the coverage figures can be read from ``CoverageFact`` alone: its training
+    months and certificate spans cover every course, so it answers every report without a
+    course or topic filter whose period lies inside the window."""
+    return not params.course_id and not params.topic_id and facts_window_applies(params)
+
+
+def course_facts_apply(params):
+    """Whether a course or topic filter can be answered from ``CoverageFact`` joined to the
+    chosen courses' ``LearnerCourseFact`` rows (a period inside the window)."""
+    return bool(params.course_id or params.topic_id) and facts_window_applies(params)
+
+
+def coverage_facts_statement(params):
+    """(sql, parameters) of the one statement that answers ``params`` from the fact rows, or
+    None when they cannot (a period outside their window). Also the benchmark's floor."""
+    if activity_applies(params):
+        statement = coverage_statement
+    elif course_facts_apply(params):
+        statement = coverage_course_statement
+    else:
+        return None
+    full, edge = period_month_masks(params.period)
+    return statement(
+        params=params, full_mask=full, edge_mask=edge, period_bounds=_period_bounds(params.period)
     )
 
 
@@ -94,17 +120,13 @@ def coverage_report(*, params: ReportParams) -> Report:
     """Hamlets, hamlets with an active team, teams, active members, members trained in the
     period and members holding a valid certificate, per sub-unit.
 
-    One statement over ``CoverageFact`` (``coverage_sql``) when it can answer (see
-    :func:`activity_applies`); otherwise six ORM queries on the source tables."""
+    One statement over the fact rows (``coverage_sql``, ``coverage_course_sql``) when they
+    can answer (see :func:`facts_window_applies`); otherwise six ORM queries on the source
+    tables."""
     level = params.level
-    if activity_applies(params) and not params.scope.nothing:
-        full, edge = period_month_masks(params.period)
-        rows, metrics = coverage_figures(
-            params=params,
-            full_mask=full,
-            edge_mask=edge,
-            period_bounds=_period_bounds(params.period),
-        )
+    statement = None if params.scope.nothing else coverage_facts_statement(params)
+    if statement is not None:
+        rows, metrics = figures_of(*statement)
         units = _unit_rows(params, rows)
     else:
         units, metrics = _units(params), _coverage_metrics_from_sources(params)

@@ -151,5 +151,8 @@ def write(*, new_hamlets, new_teams, to_create, to_update, new_memberships, chan
         # New memberships count in the coverage report; people imported without any were
         # in no team before either.
         members_changed_send(
-            sender=__name__, member_ids=[item["member"].pk for item in new_memberships]
+            sender=__name__,
+            member_ids=[item["member"].pk for item in new_memberships]
+            + [member.pk for member in to_update]
+            + [membership.member_id for membership in changed_memberships],
         )

@@ -15,6 +15,9 @@ from .places import Places, match_hamlets
 from .report import ImportReport, IssueLog
 from .rows import RowReader
 
+# Rows checked between two progress reports of a queued import (never one per row).
+PROGRESS_BATCH = 1000
+
 
 def member_import(
     *,
@@ -26,6 +29,7 @@ def member_import(
     create_hamlets: bool = False,
     ward: Ward | None = None,
     encoding: str = "auto",
+    progress=None,
 ) -> ImportReport:
     """Import a member list. ``rows`` is a list of ``(excel_row, {column key: value})`` (as
     ``spreadsheets.read_sheet`` gives), or ``file`` (bytes or a file object) with its
@@ -39,6 +43,8 @@ def member_import(
     and, for a preview, its ``audit.ImportRefused`` when ``user`` has met too many numbers held
     outside their scope this hour (every check by a user is in the audit log, see ``audit``).
     A confirmation is never refused: it only follows a preview that found no such number.
+    ``progress`` (``lms.jobs.progress.Progress``, for a queued import) hears of every batch of
+    ``PROGRESS_BATCH`` rows checked, then of the matching and of the writing.
     """
     report = ImportReport(dry_run=dry_run)
     letters = {}
@@ -55,7 +61,16 @@ def member_import(
 
     # 1. Parse and check each row in memory.
     reader = RowReader(log=log, places=Places(default_ward=ward), ward=ward, scope=scope)
-    parsed = [reader.read(excel_row, values) for excel_row, values in rows]
+    if progress is None:
+        parsed = [reader.read(excel_row, values) for excel_row, values in rows]
+    else:
+        # Twice the rows: checking them is the first half, matching and writing the second.
+        progress.start(2 * len(rows))
+        parsed = []
+        for start in range(0, len(rows), PROGRESS_BATCH):
+            batch = rows[start : start + PROGRESS_BATCH]
+            parsed.extend(reader.read(excel_row, values) for excel_row, values in batch)
+            progress.advance(len(batch))
 
     # 2. Load what the rows refer to, in bulk, and match hamlets and people.
     refs = references_load(
@@ -67,6 +82,8 @@ def member_import(
         parsed, refs.hamlets_by_ward, create_hamlets=create_hamlets, report=report, log=log
     )
     outside = match_people(parsed, refs=refs, scope=scope, log=log)
+    if progress is not None:
+        progress.advance(len(rows) // 2)
     if user is not None:
         audit.count_conflicts(user, outside, **audited)
     log.sort()

@@ -17,7 +17,7 @@ from teams.support.completeness import deadline as support_deadline
 from teams.support.completeness import grid
 
 from . import selectors, texts
-from .channels import enabled_channels
+from .channels import channel_for, enabled_channels
 from .choices import Channel, Kind
 from .models import OutboundMessage
 from .timing import local_at, out_of_quiet_hours
@@ -42,6 +42,8 @@ def addresses(*, email, phone, preference) -> dict[str, str]:
     }
     result = {}
     for channel in enabled_channels():
+        if channel_for(channel).address_kind == "phone":
+            found[channel] = phone or ""
         address = found.get(channel)
         if not address or (preference is not None and not preference.allows(channel)):
             continue

@@ -257,6 +257,13 @@ LMS_SMS_GATEWAY_URL = os.environ.get("LMS_SMS_GATEWAY_URL", "")
 LMS_SMS_GATEWAY_TOKEN = os.environ.get("LMS_SMS_GATEWAY_TOKEN", "")
 LMS_ZALO_OA_URL = os.environ.get("LMS_ZALO_OA_URL", "https://openapi.zalo.me/v3.0/oa/message/cs")
 LMS_ZALO_OA_TOKEN = os.environ.get("LMS_ZALO_OA_TOKEN", "")
+# Zalo Notification Service (courses.reminders.channels.zalo.ZaloZnsChannel): an approved
+# template, addressed by phone number; the reminder text goes into one template field.
+LMS_ZALO_ZNS_URL = os.environ.get(
+    "LMS_ZALO_ZNS_URL", "https://business.openapi.zalo.me/message/template"
+)
+LMS_ZALO_ZNS_TEMPLATE_ID = os.environ.get("LMS_ZALO_ZNS_TEMPLATE_ID", "")
+LMS_ZALO_ZNS_TEMPLATE_FIELD = os.environ.get("LMS_ZALO_ZNS_TEMPLATE_FIELD", "noi_dung")
 
 # Brute-force protection (README "Sign-in lockout"): 5 failures lock the account, and the
 # account-and-address pair, for 15 minutes; never an address alone (a training hall on one

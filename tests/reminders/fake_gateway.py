@@ -34,7 +34,10 @@ class FakeGateway:
                 if self.path.startswith("/zalo"):
                     answer = {"error": zalo_error, "message": "Success" if not zalo_error else "x"}
                     if not zalo_error:
-                        answer["data"] = {"message_id": f"zalo-{n}", "user_id": "u"}
+                        if self.path.startswith("/zalo/message/template"):  # ZNS
+                            answer["data"] = {"msg_id": f"zns-{n}", "sent_time": "0"}
+                        else:
+                            answer["data"] = {"message_id": f"zalo-{n}", "user_id": "u"}
                 else:
                     answer = {"id": f"gw-{n}", "status": "accepted"}
                 payload = json.dumps(answer).encode()

@@ -84,6 +84,31 @@ def test_zalo_message_through_the_oa_api(channels, session):
     assert (message.status, message.provider_message_id) == (Status.SENT, "zalo-1")
 
 
+def test_zalo_zns_template_message_reaches_a_member_by_phone(settings, channels, session):
+    """ZNS needs only the phone the member was imported with (no OA follower id)."""
+    settings.LMS_REMINDER_CHANNELS = {
+        "zalo": "courses.reminders.channels.zalo.ZaloZnsChannel",
+    }
+    settings.LMS_ZALO_ZNS_URL = f"{channels.url}/zalo/message/template"
+    settings.LMS_ZALO_ZNS_TEMPLATE_ID = "246810"
+    attendance = AttendanceFactory(session=session)
+    phone = attendance.member.phone
+    reminders_plan(now=NOW)
+    assert reminders_send_due(now=NOW)["sent"] == 1
+
+    post = sent_once(channels, "/zalo/message/template")
+    assert post["headers"]["access_token"] == "zalo-secret"
+    assert post["json"]["phone"] == "84" + phone.lstrip("+").removeprefix("84").lstrip("0")
+    assert post["json"]["template_id"] == "246810"
+    assert post["json"]["template_data"]["noi_dung"].startswith("Nhắc lịch tập huấn 09:00")
+    message = OutboundMessage.objects.get(channel="zalo")
+    assert post["json"]["tracking_id"] == message.dedupe_key[:48]
+    assert (message.status, message.provider_message_id) == (Status.SENT, "zns-1")
+    # Sent once: a later run sends nothing more.
+    assert reminders_send_due(now=NOW + MIN)["sent"] == 0
+    assert len(channels.posts("/zalo/")) == 1
+
+
 def test_a_zalo_error_in_the_body_is_a_failure(channels, session):
     member = member_with_account(phone="")
     AttendanceFactory(session=session, member=member)

@@ -21,6 +21,10 @@ class Outgoing:
 
 
 class Channel:
+    # What the channel delivers to: "default" (the channel's own address: an e-mail, a phone
+    # for SMS, a Zalo OA follower id) or "phone" (Zalo ZNS reaches a phone number).
+    address_kind = "default"
+
     def __init__(self, *, name: str):
         self.name = name
 

@@ -16,8 +16,12 @@ from lms.core.spreadsheets import (
 )
 
 from .choices import HamletKind, TeamRole
+from .choosers import hamlet_chooser_viewset, ward_chooser_viewset
 from .models import CommunityTeam, Hamlet, Member, Province, Ward
 from .services.registry import TEAM_FIELDS
+
+# More choices than this, and a ward or hamlet is picked in a searchable chooser.
+CHOOSER_ABOVE = 300
 
 
 class ScopedUnitsForm(WagtailAdminModelForm):
@@ -40,6 +44,13 @@ class ScopedUnitsForm(WagtailAdminModelForm):
                 self.fields[name].queryset = scope_queryset(
                     user, Hamlet.objects.select_related("ward")
                 )
+        # A searchable chooser instead of a <select> of every ward (3,321) and hamlet (99,456)
+        # nationally; a ward officer's few choices stay a plain <select>. The scoped querysets
+        # above still check what is posted.
+        for name, viewset in (("ward", ward_chooser_viewset), ("hamlet", hamlet_chooser_viewset)):
+            field = self.fields.get(name)
+            if field is not None and field.queryset[:CHOOSER_ABOVE].count() == CHOOSER_ABOVE:
+                field.widget = viewset.widget_class()
 
     def _post_clean(self):
         # Django's model form would copy the values onto the instance and run the model's
@@ -177,8 +188,10 @@ class FindTeamForm(forms.Form):
         province = self._pick("province", Province.objects.all())
         ward = None
         if province is not None:
+            # A ward's label names its province: read it in the same query (one per ward
+            # otherwise: 100+ queries for a province's list).
             self.fields["ward"].queryset = vi_ordered(
-                Ward.objects.filter(province=province), "name"
+                Ward.objects.filter(province=province).select_related("province"), "name"
             )
             ward = self._pick("ward", self.fields["ward"].queryset)
             if ward is not None:

@@ -4,6 +4,7 @@ from wagtail.permissions import register_permission_policy
 
 from lms.accounts.permissions import ReadOnlyPermissionPolicy
 
+from .choosers import hamlet_chooser_viewset, team_chooser_viewset, ward_chooser_viewset
 from .models import Province, Ward
 from .viewsets import TeamsViewSetGroup
 
@@ -14,6 +15,12 @@ register_permission_policy(Ward, ReadOnlyPermissionPolicy(Ward))
 @hooks.register("register_admin_viewset")
 def register_teams_viewsets():
     return TeamsViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_unit_choosers():
+    # Searchable, scoped choosers for a ward and a hamlet in the admin forms.
+    return [ward_chooser_viewset, hamlet_chooser_viewset, team_chooser_viewset]
 
 
 @hooks.register("register_log_actions")

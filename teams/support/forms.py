@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from lms.accounts.scoping import scope_queryset
 from lms.core.spreadsheets import ENCODING_CHOICES, SpreadsheetError, check_upload
 from teams.choices import TeamStatus
-from teams.forms import ScopedUnitsForm
+from teams.choosers import team_chooser_viewset
+from teams.forms import CHOOSER_ABOVE, ScopedUnitsForm
 from teams.models import CommunityTeam, Member
 
 from .choices import OUTCOMES, SKILLS, CitizenGender, Place
@@ -289,17 +290,33 @@ class SupportRecordAdminForm(ScopedUnitsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
+        members = scope_queryset(user, Member.objects.all())
         if self.instance.pk:
             del self.fields["team"]  # a record stays with its team; the service moves none
+            team_id = self.instance.team_id
         else:
-            self.fields["team"].queryset = scope_queryset(
+            teams = scope_queryset(
                 user,
                 CommunityTeam.objects.filter(status=TeamStatus.ACTIVE).select_related("ward"),
             )
-        self.fields["helpers"].queryset = scope_queryset(user, Member.objects.all()).order_by(
-            "full_name", "pk"
+            self.fields["team"].queryset = teams
+            team_id = None
+            # Nationally 74,000 teams and 370,000 people: pick the team in a searchable
+            # chooser, and the helpers among that team's people.
+            if teams[:CHOOSER_ABOVE].count() == CHOOSER_ABOVE:
+                self.fields["team"].widget = team_chooser_viewset.widget_class()
+                posted = str(self.data.get(self.add_prefix("team")) or "")
+                team_id = int(posted) if posted.isdigit() and len(posted) < 12 else 0
+        if team_id is not None:
+            members = members.filter(
+                memberships__team_id=team_id, memberships__left_on__isnull=True
+            ).distinct()
+        self.fields["helpers"].queryset = members.order_by("full_name", "pk")
+        self.fields["helpers"].help_text = (
+            _("Thành viên của tổ đã cùng hỗ trợ.")
+            if team_id != 0
+            else _("Chọn tổ và lưu trước; sau đó sửa bản ghi để chọn người cùng hỗ trợ.")
         )
-        self.fields["helpers"].help_text = _("Thành viên của tổ đã cùng hỗ trợ.")
 
     def service_fields(self) -> dict:
         """The cleaned values as the service takes them (``team`` and ``helpers`` apart)."""

@@ -17,6 +17,7 @@ from lms.accounts.viewsets import (
     ServiceFormMixin,
 )
 
+from ..viewsets.paginator import BoundedCountPaginator
 from .choices import OUTCOMES, SKILLS
 from .filters import SupportRecordFilterSet
 from .forms import SupportRecordAdminForm
@@ -38,6 +39,18 @@ class SupportRecordIndexView(ImportButtonMixin, ScopedIndexView):
     import_permission = "support.add_supportrecord"
     import_label = _("Nhập từ phiếu tổng hợp (Excel)")
     import_url_name = "support_record:import"
+    # Counts at most 10,001 rows; above that the database's estimate (3.5 M nationally).
+    paginator_class = BoundedCountPaginator
+    results_template_name = "teams/admin/listing_results.html"
+
+    def get_base_queryset(self):
+        # The viewset's get_queryset is not called by this Wagtail's listing: without this,
+        # each row read its team (50 queries on page 1 nationally; issue 18.1).
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("team__hamlet", "team__ward", "ward__province", "hamlet", "recorded_by")
+        )
 
 
 class SupportRecordCreateView(ServiceFormMixin, ScopedCreateView):

@@ -57,3 +57,20 @@ def test_member_detail_link_is_scoped(client, area, users):
     assert response.url == reverse("teams_member:inspect", args=[area.leader.pk])
     client.force_login(users.other_ward_officer)
     assert client.get(url).status_code == 404
+
+
+def test_query_count_does_not_grow_with_the_wards_of_a_province(
+    client, area, django_assert_max_num_queries
+):
+    """A ward's label names its province: 30 more wards must not mean 30 more queries (the
+    national data set had 103 queries for one province's list; issue 18.1)."""
+    from tests.factories.teams import WardFactory
+
+    url = reverse("teams:find_team")
+    with django_assert_max_num_queries(20) as few:
+        client.get(url, {"province": area.can_tho.pk, "ward": area.vi_tan.pk})
+    WardFactory.create_batch(30, province=area.can_tho)
+    with django_assert_max_num_queries(20) as many:
+        page = client.get(url, {"province": area.can_tho.pk, "ward": area.vi_tan.pk})
+    assert page.content.decode().count("Xã Thử Nghiệm") == 30
+    assert len(many.captured_queries) == len(few.captured_queries)

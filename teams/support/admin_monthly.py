@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.accounts.choices import Role
-from lms.accounts.scoping import scope_queryset
+from lms.accounts.scoping import scope_for, scope_queryset
 from lms.accounts.viewsets import add_service_errors
 from teams.models import Ward
 
@@ -32,6 +32,7 @@ from .completeness import (
     month_end,
     months_between,
     province_month,
+    province_month_summary,
     silent_teams,
     ward_months,
 )
@@ -98,10 +99,20 @@ def months_view(request):
         province = form.cleaned_data.get("province")
         province_id = province.pk if province else None
     rows = province_month(user=user, month=month, province_id=province_id)
+    summary = None
+    if province_id is None and scope_for(user).everything:
+        # Nationally: one line per province, each linking to its wards.
+        summary, rows = province_month_summary(rows), []
     return render(
         request,
         "support/monthly/province_months.html",
-        {"form": form, "month": month, "rows": rows, "deadline": deadline(month)},
+        {
+            "form": form,
+            "month": month,
+            "rows": rows,
+            "summary": summary,
+            "deadline": deadline(month),
+        },
     )
 
 

@@ -210,3 +210,20 @@ def test_the_demo_loader_approves_one_month_and_leaves_last_month_waiting(area):
     assert not WardMonth.objects.filter(month=last_month()).exists()
     assert ModelLogEntry.objects.filter(action="support.month_approve").count() == 1
     assert len(indicators_grid(ward=area.w1, year=timezone.localdate().year)) == 7
+
+
+def test_national_screen_is_one_line_per_province_linking_to_its_wards(client, area, records):
+    """Nationally every ward of the country on one page was 3,300 rows and 3 MB (issue 18.1)."""
+    from tests.factories.accounts import AdminFactory
+
+    _submitted(area)
+    client.force_login(AdminFactory())
+    text = client.get(reverse("support_monthly:months"), {"month": f"{MONTH:%Y-%m}"}).content
+    text = text.decode()
+    assert area.w1.province.name in text and "Xem các xã, phường" in text
+    assert area.w1.name not in text  # no ward rows until a province is chosen
+    chosen = client.get(
+        reverse("support_monthly:months"),
+        {"month": f"{MONTH:%Y-%m}", "province": area.w1.province_id},
+    ).content.decode()
+    assert area.w1.name in chosen and "Duyệt" in chosen

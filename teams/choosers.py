@@ -54,66 +54,44 @@ class WardPlace(Column):
 
 
 class _Lists(_Scoped):
+    """The choose view and its results view share this: what is listed, joined and in what
+    order (set per unit by ``_list_views``)."""
+
     filter_form_class = NameSearchForm
     per_page = 20
+    listed = {}
+    related = ()
+    order = ()
+
+    def get_object_list(self):
+        objects = super().get_object_list().filter(**self.listed)
+        return objects.select_related(*self.related).order_by(*self.order)
 
     @property
     def columns(self):
         return [self.title_column, WardPlace("place", label=_("Thuộc"))]
 
 
-class WardChooseView(_Lists, chooser_views.ChooseView):
-    def get_object_list(self):
-        return super().get_object_list().select_related("province").order_by("province", "name")
+def _list_views(name, **listing):
+    """The (choose, results) view classes of one unit."""
+    return tuple(
+        type(f"{name}{base.__name__}", (_Lists, base), listing)
+        for base in (chooser_views.ChooseView, chooser_views.ChooseResultsView)
+    )
 
 
-class WardChooseResultsView(_Lists, chooser_views.ChooseResultsView):
-    def get_object_list(self):
-        return super().get_object_list().select_related("province").order_by("province", "name")
-
-
-class HamletChooseView(_Lists, chooser_views.ChooseView):
-    def get_object_list(self):
-        return (
-            super()
-            .get_object_list()
-            .filter(is_active=True)
-            .select_related("ward__province")
-            .order_by("ward", "name")
-        )
-
-
-class HamletChooseResultsView(_Lists, chooser_views.ChooseResultsView):
-    def get_object_list(self):
-        return (
-            super()
-            .get_object_list()
-            .filter(is_active=True)
-            .select_related("ward__province")
-            .order_by("ward", "name")
-        )
-
-
-class TeamChooseView(_Lists, chooser_views.ChooseView):
-    def get_object_list(self):
-        return (
-            super()
-            .get_object_list()
-            .filter(status=TeamStatus.ACTIVE)
-            .select_related("ward__province")
-            .order_by("ward", "name")
-        )
-
-
-class TeamChooseResultsView(_Lists, chooser_views.ChooseResultsView):
-    def get_object_list(self):
-        return (
-            super()
-            .get_object_list()
-            .filter(status=TeamStatus.ACTIVE)
-            .select_related("ward__province")
-            .order_by("ward", "name")
-        )
+WardChooseView, WardChooseResultsView = _list_views(
+    "Ward", related=("province",), order=("province", "name")
+)
+HamletChooseView, HamletChooseResultsView = _list_views(
+    "Hamlet", listed={"is_active": True}, related=("ward__province",), order=("ward", "name")
+)
+TeamChooseView, TeamChooseResultsView = _list_views(
+    "Team",
+    listed={"status": TeamStatus.ACTIVE},
+    related=("ward__province",),
+    order=("ward", "name"),
+)
 
 
 class ScopedChosenView(chooser_views.ChosenView):

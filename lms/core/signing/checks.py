@@ -1,12 +1,15 @@
 """Deploy check (``manage.py check --deploy``): production signs with a real key or not at all.
 
 Without it, a production site with no ``LMS_SIGNING_KEYS`` and the demo key switched off would
-start and then fail on the first certificate download."""
+start and then fail on the first certificate download. A key on a PKCS#11 token is also opened
+here (driver, token label, PIN, key label): that is what a new server most often lacks, and
+the log of the first failed download is a poor place to learn it."""
 
 from django.conf import settings
 from django.core import checks
 
-from .config import SigningNotConfigured, signer_config
+from .config import SigningError, SigningNotConfigured, signer_config
+from .keys import loaded_signer
 
 
 def signing_keys_check(app_configs=None, **kwargs):
@@ -36,4 +39,18 @@ def signing_keys_check(app_configs=None, **kwargs):
                 id="lms.E003",
             )
         )
+    for name, spec in sorted((getattr(settings, "LMS_SIGNING_KEYS", None) or {}).items()):
+        if not spec.get("pkcs11_module"):
+            continue
+        try:
+            loaded_signer(signer_config(name))
+        except SigningError as exc:
+            errors.append(
+                checks.Error(
+                    f"PDFs cannot be signed: {exc}",
+                    hint="Check the token is plugged in, its driver installed, and the labels "
+                    "and PIN variable in LMS_SIGNING_KEYS (README 'Signed PDFs').",
+                    id="lms.E004",
+                )
+            )
     return errors

@@ -4,12 +4,17 @@ Opening a PKCS#12 file means a key-derivation function over the passphrase (tens
 milliseconds) and parsing the chain; a PKCS#11 session means a token login. Either would cost
 more than the signature itself, so the loaded signer is cached per :class:`SignerConfig` and
 the key file's modification time: replacing the file (a key rotation) is picked up by the next
-signature without a restart.
+signature without a restart. A token key is dropped from the cache when the token refuses a
+signature (unplugged, session lost), so the next signature logs in again.
+
+Loading runs under one lock: two requests that find the cache empty at once must not both
+log in to a token (the second login is refused while the first holds the token).
 """
 
 import functools
 import logging
 import os
+import threading
 
 from .config import SignerConfig, SigningError
 
@@ -25,13 +30,32 @@ def _mtime(config):
     return 0
 
 
+# (config, mtime) -> signer; older versions of a config are dropped when a new one loads.
+_signers = {}
+_signers_lock = threading.Lock()
+
+
 def loaded_signer(config: SignerConfig):
     """A pyHanko ``Signer`` for ``config`` (cached)."""
-    return _load(config, _mtime(config))
+    key = (config, _mtime(config))
+    signer = _signers.get(key)
+    if signer is None:
+        with _signers_lock:
+            signer = _signers.get(key)
+            if signer is None:
+                signer = _load(config)
+                for stale in [k for k in _signers if k[0] == config]:
+                    del _signers[stale]
+                _signers[key] = signer
+    return signer
 
 
-@functools.lru_cache(maxsize=32)
-def _load(config, _mtime):
+def _forget(key):
+    with _signers_lock:
+        _signers.pop(key, None)
+
+
+def _load(config):
     if config.kind == "pkcs11":
         return _load_pkcs11(config)
     return _load_pkcs12(config)
@@ -100,34 +124,13 @@ def _load_pkcs12(config):
 
 
 def _load_pkcs11(config):
-    """A USB token or HSM through its PKCS#11 module (the CA's driver, e.g. VNPT-CA's).
+    """A USB token or HSM through its PKCS#11 module (the CA's driver, e.g. VNPT-CA's); see
+    :mod:`.token`. The session stays open for the life of the process."""
+    from .token import open_token_signer
 
-    The session stays open for the life of the process: a token login per signature would
-    take a second or more. Needs the ``python-pkcs11`` package (``pyHanko[pkcs11]``).
-    """
-    try:
-        from pyhanko.sign import pkcs11
-    except ImportError as exc:  # python-pkcs11 not installed
-        raise SigningError(
-            "PKCS#11 signing needs the python-pkcs11 package (pip install 'pyHanko[pkcs11]')"
-        ) from exc
-    try:
-        session = pkcs11.open_pkcs11_session(
-            config.pkcs11_module,
-            token_criteria=pkcs11.TokenCriteria(label=config.token_label or None),
-            user_pin=config.secret() or None,
-        )
-        return pkcs11.PKCS11Signer(
-            session,
-            cert_label=config.cert_label or config.key_label or None,
-            key_label=config.key_label or None,
-            other_certs_to_pull=None,
-            ca_chain=_chain(config) or None,
-        )
-    except SigningError:
-        raise
-    except Exception as exc:  # the token's driver raises its own types
-        raise SigningError(f"signing key {config.name!r}: token unavailable ({exc})") from exc
+    signer = open_token_signer(config, ca_chain=_chain(config))
+    signer.on_failure = functools.partial(_forget, (config, _mtime(config)))
+    return signer
 
 
 def signer_identity(config: SignerConfig):
@@ -143,4 +146,9 @@ def identity_of(cert):
 
 
 def clear_cache():
-    _load.cache_clear()
+    """Forget every loaded key and close the token sessions (tests, a token swap)."""
+    from .token import close_sessions
+
+    with _signers_lock:
+        _signers.clear()
+        close_sessions()

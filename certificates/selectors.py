@@ -1,5 +1,8 @@
 """Reads of certificates: eligibility in bulk, verification lookups, a learner's certificates."""
 
+import functools
+
+from django.db import connections
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -113,7 +116,33 @@ def certificate_lookup(query):
     query = (query or "").strip()
     if not query or len(query) > 80:
         return None
-    return certificates_matching(query).first()
+    statement = _lookup_statement(connections[Certificate.objects.db].vendor)
+    if statement is None:
+        return certificates_matching(query).first()
+    sql, n_params = statement
+    return next(iter(Certificate.objects.raw(sql, [query] * n_params)), None)
+
+
+_SENTINEL = "\x00lookup\x00"
+
+
+@functools.cache
+def _lookup_statement(vendor):
+    """The lookup's SQL, built once per process by the ORM from :func:`certificates_matching`.
+
+    Every citizen who scans a QR code runs this. The statement itself takes 0.3-0.5 ms through
+    the indexes; building it again each time took Django 0.5 ms more and the whole call was
+    1.5 ms. Kept: (SQL, number of parameters), every one of them the query as typed. Only on
+    PostgreSQL, where ``iexact`` is ``UPPER(number) = UPPER(%s)`` on the value itself (SQLite
+    escapes it for ``LIKE``): elsewhere, None, and the ORM builds it each time.
+    """
+    if vendor != "postgresql":
+        return None
+    qs = certificates_matching(_SENTINEL).order_by("pk")[:1]
+    sql, params = qs.query.sql_with_params()
+    if not params or any(param != _SENTINEL for param in params):
+        return None
+    return sql, len(params)
 
 
 def certificates_matching(query):

@@ -35,5 +35,21 @@ def support_records_changed_send(*, sender, ward_months, team_ids) -> None:
 sessions_changed = Signal()
 
 
-def sessions_changed_send(*, sender, session_ids) -> None:
-    sessions_changed.send(sender=sender, session_ids=session_ids)
+def sessions_changed_send(*, sender, session_ids, attended_member_id=None) -> None:
+    """``attended_member_id``: the change was only that this person, already on the roster of
+    the one session in ``session_ids``, now attended (a check-in), so that the per-unit counts
+    can add one instead of recounting the roster while 300 others wait to check in."""
+    sessions_changed.send(
+        sender=sender, session_ids=session_ids, attended_member_id=attended_member_id
+    )
+
+
+# Sent with ``member_ids`` by the teams services when people change ward or team (a move, a
+# join, a leave, a team moved or dissolved), so that the attendance report's per-unit counts of
+# the sessions they were invited to follow them. ``removing`` is true when the people are about
+# to be deleted: counts are then taken without them.
+members_moved = Signal()
+
+
+def members_moved_send(*, sender, member_ids, removing=False) -> None:
+    members_moved.send(sender=sender, member_ids=member_ids, removing=removing)

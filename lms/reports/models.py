@@ -12,7 +12,7 @@
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -277,9 +277,10 @@ class SessionFact(models.Model):
         related_name="+",
         db_index=False,
     )
+    # As the session's: a deleted course leaves its sessions without one (SET_NULL).
     course = models.ForeignKey(
         "courses.CoursePage",
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
@@ -291,3 +292,84 @@ class SessionFact(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["starts_at"], name="session_fact_starts_at")]
+
+
+class AttendanceFact(models.Model):
+    """A training session's roster counted per unit: what the attendance-rate report sums, so
+    that a year of the country is a pass over about ten thousand rows instead of two million
+    attendance rows joined to their people.
+
+    Two kinds of row, told apart by ``team``:
+
+    * ``team`` empty: the people of one ward on the session's roster (the ward a person is
+      registered in), for the report by ward and the national rows per province;
+    * ``team`` set: the active members of one team on the roster (a person in two teams counts
+      for both), for the report by team; ``province``/``ward`` are then the team's.
+
+    Recomputed per session (``lms.reports.attendance_facts``) when a roster or a mark changes
+    (``sessions_changed``) and when people move ward or team (``members_moved``), inside the
+    writing service's transaction.
+    """
+
+    session = models.ForeignKey(
+        "attendance.TrainingSession", on_delete=models.CASCADE, related_name="+"
+    )
+    team = models.ForeignKey(
+        "teams.CommunityTeam",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
+    province = models.ForeignKey(
+        "teams.Province", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    ward = models.ForeignKey(
+        "teams.Ward", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    # As the session's: a deleted course leaves its sessions without one (SET_NULL).
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
+    starts_at = models.DateTimeField()
+    invited = models.PositiveIntegerField(default=0)
+    attended = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "ward"],
+                condition=Q(team__isnull=True),
+                name="attendance_fact_session_ward",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "team"],
+                condition=Q(team__isnull=False),
+                name="attendance_fact_session_team",
+            ),
+            models.CheckConstraint(
+                condition=Q(attended__lte=F("invited")), name="attendance_fact_attended_invited"
+            ),
+        ]
+        indexes = [
+            # Nationally and per province (by ward): the period first, the unit beside it.
+            models.Index(
+                fields=["starts_at", "province"],
+                condition=Q(team__isnull=True),
+                name="attendance_fact_ward_rows",
+            ),
+            models.Index(
+                fields=["province", "starts_at"],
+                condition=Q(team__isnull=False),
+                name="attendance_fact_team_rows",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.session_id} / {self.team_id or self.ward_id}"

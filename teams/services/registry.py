@@ -14,7 +14,7 @@ from django.db.models import ProtectedError, UniqueConstraint
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.core.signals import members_changed_send
+from lms.core.signals import members_changed_send, members_moved_send
 from lms.core.text import normalize_text
 from lms.core.validators import normalize_phone
 
@@ -181,6 +181,13 @@ def team_update(*, team: CommunityTeam, by=None, **changes) -> CommunityTeam:
         members_changed_send(
             sender=__name__, member_ids=team.memberships.values_list("member_id", flat=True)
         )
+    if team.ward_id != before[1]:
+        members_moved_send(
+            sender=__name__,
+            member_ids=team.memberships.filter(left_on__isnull=True).values_list(
+                "member_id", flat=True
+            ),
+        )
     return team
 
 
@@ -289,12 +296,16 @@ def member_update(*, member: Member, by=None, **changes) -> Member:
     _log(member, "wagtail.edit", by, content_changed=True)
     # Ward, gender, birth date, affiliation and qualification are report figures.
     members_changed_send(sender=__name__, member_ids=[member.pk])
+    if "ward" in changes or "ward_id" in changes:
+        members_moved_send(sender=__name__, member_ids=[member.pk])
     return member
 
 
 @transaction.atomic
 def member_delete(*, member: Member, by=None) -> None:
-    """Their memberships and coverage rows go with them (``CASCADE``)."""
+    """Their memberships and coverage rows go with them (``CASCADE``), their attendance rows
+    too: the sessions they were on are recounted without them first."""
+    members_moved_send(sender=__name__, member_ids=[member.pk], removing=True)
     _delete_logged(member, by)
 
 
@@ -342,6 +353,7 @@ def membership_join(
     _validate(membership)
     membership.save()
     members_changed_send(sender=__name__, member_ids=[member.pk])
+    members_moved_send(sender=__name__, member_ids=[member.pk])
     return membership
 
 
@@ -357,4 +369,5 @@ def membership_leave(
     membership.full_clean()
     membership.save(update_fields=["left_on", "left_reason"])
     members_changed_send(sender=__name__, member_ids=[membership.member_id])
+    members_moved_send(sender=__name__, member_ids=[membership.member_id])
     return membership

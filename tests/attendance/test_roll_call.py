@@ -100,8 +100,9 @@ class RollCallTests:
         self, session, roster, trainer, django_assert_max_num_queries
     ):
         # 8 for the roll call, 7 to recompute the coverage rows of everyone marked at once, 5
-        # for their staffing and per-course rows, 2 for the session's counts.
-        with django_assert_max_num_queries(22):
+        # for their staffing and per-course rows, 2 for the session's counts, 2 for its counts
+        # per ward and team.
+        with django_assert_max_num_queries(24):
             services.attendance_mark_all_present(session=session, by=trainer)
 
     def test_invalid_status_rejected(self, session, roster, trainer):

@@ -49,3 +49,17 @@ def test_postgresql_serves_the_lookup_from_indexes():
     assert "certificate_number_upper" in text and "Seq Scan" not in text
     # The lookup itself asks for the code or the number: both sides come from an index.
     assert "Seq Scan" not in plan(certificates_matching("0002/2026/gcn-thu"))
+
+
+@pytest.mark.django_db
+def test_lookup_reads_the_query_as_typed_never_as_a_pattern(django_assert_num_queries):
+    """On PostgreSQL the statement is built once per process and only the values change: a
+    "%" or "_" typed by a citizen is a character, not a wildcard, and quotes are data."""
+    course = course_create(title="Khóa học ký tự", code="TC-03")
+    certificate = CertificateFactory(course=course, number="0044/2026/GCN-THU")
+    for typed in ("0044/2026/GCN-TH_", "0044/2026/%", "%", "_", "' OR 1=1 --"):
+        assert certificate_lookup(typed) is None, typed
+    with django_assert_num_queries(1):
+        found = certificate_lookup(" 0044/2026/gcn-thu ")
+    assert found == certificate and found.course_id == course.pk
+    assert certificate_lookup(certificate.code).number == "0044/2026/GCN-THU"

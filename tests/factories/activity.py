@@ -1,5 +1,5 @@
 from courses.attendance.models import TrainingSession
-from lms.core.signals import members_changed_send, sessions_changed_send
+from lms.core.signals import members_changed_send, members_moved_send, sessions_changed_send
 
 
 class RefreshesMemberActivity:
@@ -13,6 +13,8 @@ class RefreshesMemberActivity:
         member_id = getattr(obj, "member_id", None) or getattr(obj, "holder_id", None)
         if member_id is not None:
             members_changed_send(sender=__name__, member_ids=[member_id])
+            if getattr(obj, "team_id", None) is not None:  # a membership: a team joined
+                members_moved_send(sender=__name__, member_ids=[member_id])
         session_id = (
             obj.pk if isinstance(obj, TrainingSession) else getattr(obj, "session_id", None)
         )

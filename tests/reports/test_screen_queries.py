@@ -15,7 +15,7 @@ from tests.factories.teams import ProvinceFactory
 from .test_properties import build_wards
 
 MAX_QUERIES = 20
-KINDS = ["coverage", "staffing", "activity"]
+KINDS = ["coverage", "staffing", "activity", "attendance"]
 
 
 def build_province(n):

@@ -80,6 +80,7 @@ def attendance_check_in(
     rows = Attendance.objects.filter(session=session, member=member)
     with transaction.atomic():
         newly = bool(rows.exclude(status__in=ATTENDED).update(**values))
+        on_roster = newly  # a roster row changed status; nobody was added
         if not newly:
             try:
                 with transaction.atomic():
@@ -91,7 +92,11 @@ def attendance_check_in(
                 newly = False  # already attended, or a simultaneous scan won the race
         if newly:
             members_changed_send(sender=__name__, member_ids=[member.pk])
-            sessions_changed_send(sender=__name__, session_ids=[session.pk])
+            sessions_changed_send(
+                sender=__name__,
+                session_ids=[session.pk],
+                attended_member_id=member.pk if on_roster else None,
+            )
     attendance = rows.get()
     attendance.newly_attended = newly
     if newly:

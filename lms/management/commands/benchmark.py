@@ -21,6 +21,7 @@ SCENARIOS = [
     "admin_report_screen_national",
     "staffing_national",
     "activity_national",
+    "attendance_national",
     "coverage_national_course",
     "members_list",
     "members_search",

@@ -63,14 +63,17 @@ def bench_coverage(*, repeat, level, unit_id=None, target_ms=None):
 
 
 def against_floor(name, report, sql, args, *, repeat, target_ms=None):
-    """Time ``report`` and its floor (``sql`` run by the database alone) alternately; the
-    result passes when under ``target_ms`` and at most 1.5× the floor."""
+    """Time ``report`` and its floor (``sql`` run by the database alone, or each of a list of
+    (sql, args) when ``args`` is None) alternately; the result passes when under ``target_ms``
+    and at most 1.5× the floor."""
     using = report_db_alias()
+    statements = sql if args is None else [(sql, args)]
 
     def floor():
         with connections[using].cursor() as cursor:
-            cursor.execute(sql, args)
-            cursor.fetchall()
+            for statement, values in statements:
+                cursor.execute(statement, values)
+                cursor.fetchall()
 
     timings, queries, floor_timings = measure_pair(report, floor, repeat=repeat, using=using)
     floor_ms = statistics.median(floor_timings)

@@ -29,10 +29,12 @@ from lms.reports.activity_sql import activity_statement
 from lms.reports.selectors import (
     _period_bounds,
     activity_report,
+    attendance_report,
     coverage_report,
     report_params,
     staffing_report,
 )
+from lms.reports.selectors.attendance import attendance_statements
 from lms.reports.selectors.coverage import coverage_facts_statement
 from lms.reports.staffing_sql import staffing_statement
 
@@ -43,9 +45,10 @@ STAFF_REPORT_SCENARIOS = [
     "admin_report_screen_national",
     "staffing_national",
     "activity_national",
+    "attendance_national",
     "coverage_national_course",
 ]
-SCREENS = ["coverage", "staffing", "activity"]
+SCREENS = ["coverage", "staffing", "activity", "attendance"]
 MAX_QUERIES = 20
 SCREEN_RATIO = 1.5
 EVERYTHING = Scope(everything=True)
@@ -71,6 +74,19 @@ def bench_activity(name, params, *, repeat, target_ms):
     )
     return against_floor(
         name, lambda: activity_report(params=params), sql, args, repeat=repeat, target_ms=target_ms
+    )
+
+
+def bench_attendance(name, params, *, repeat, target_ms):
+    """The attendance report runs two statements (the rows, the most recent sessions): its
+    floor is both run by the database alone."""
+    return against_floor(
+        name,
+        lambda: attendance_report(params=params),
+        attendance_statements(params),
+        None,
+        repeat=repeat,
+        target_ms=target_ms,
     )
 
 
@@ -189,6 +205,16 @@ def staff_report_scenarios(names, *, repeat, province_id):
             else None
         )
         results["activity_national"] = _with_province(result, province)
+    if "attendance_national" in names:
+        result = bench_attendance("attendance_national", _params(), repeat=repeat, target_ms=300)
+        province = (
+            bench_attendance(
+                "attendance_province", _params(province_id), repeat=repeat, target_ms=150
+            )
+            if province_id
+            else None
+        )
+        results["attendance_national"] = _with_province(result, province)
     if "coverage_national_course" in names:
         course_id, topic_id = _course_and_topic()
         if course_id is None:

@@ -4,7 +4,7 @@ write it all in one transaction with ``bulk_create`` / ``bulk_update``."""
 from django.db import transaction
 from django.utils import timezone
 
-from lms.core.signals import members_changed_send
+from lms.core.signals import members_changed_send, members_moved_send
 
 from ...choices import TeamLevel, TeamRole
 from ...fields import refresh_search_keys
@@ -155,4 +155,10 @@ def write(*, new_hamlets, new_teams, to_create, to_update, new_memberships, chan
             member_ids=[item["member"].pk for item in new_memberships]
             + [member.pk for member in to_update]
             + [membership.member_id for membership in changed_memberships],
+        )
+        # New teams and updated wards move where their past sessions count.
+        members_moved_send(
+            sender=__name__,
+            member_ids=[item["member"].pk for item in new_memberships]
+            + [member.pk for member in to_update],
         )

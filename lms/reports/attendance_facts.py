@@ -92,7 +92,7 @@ def _attended_sql():
     member = Member._meta.db_table
     membership = Membership._meta.db_table
     return f"""
-UPDATE {fact} SET attended = attended + 1
+UPDATE {fact} SET attended = CASE WHEN attended < invited THEN attended + 1 ELSE attended END
 WHERE session_id = %s AND (
     (team_id IS NULL AND ward_id = (SELECT ward_id FROM {member} WHERE id = %s))
     OR team_id IN (SELECT team_id FROM {membership} WHERE member_id = %s AND left_on IS NULL))"""
@@ -102,7 +102,9 @@ def attendance_facts_attended(*, session_id, member_id, using="default") -> None
     """One person on the session's roster now attended (a check-in): their ward's row and
     their teams' rows count one more. One short statement where a recount of the roster took
     6 ms, inside the session's lock, with hundreds of people checking in at once. The caller
-    holds the session's lock (a full recount in another transaction waits for it)."""
+    holds the session's lock (a full recount in another transaction waits for it). A row
+    changed behind the services' back (a mark reset in the database) is never pushed past its
+    roster: the check-in must not fail on derived data; ``rebuild_report_facts`` repairs it."""
     with connections[using].cursor() as cursor:
         cursor.execute(_attended_sql(), [session_id, member_id, member_id])
 

@@ -241,3 +241,20 @@ class ServiceTests:
         assert _fact(session, team).course_id is None
         assert _fact(session, team).invited == 3
         assert_rows_equal_a_rebuild()
+
+
+@pytest.mark.django_db
+def test_a_mark_reset_behind_the_services_never_fails_a_check_in(place):
+    """The browser tests reset marks with ``update()``; the counts then say "attended" for
+    someone not marked. Their next check-in must succeed, not trip the rows' constraint."""
+    from courses.attendance.models import Attendance
+
+    team, members = place
+    session = _session(team)
+    for member in members:
+        attendance_check_in(session=session, member=member)
+    Attendance.objects.filter(session=session, member=members[0]).update(status="")
+    again = attendance_check_in(session=session, member=members[0])
+    assert again.newly_attended
+    assert (_fact(session, team).attended, _fact(session, team).invited) == (3, 3)
+    assert_rows_equal_a_rebuild()

@@ -4,37 +4,127 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-class Migration(migrations.Migration):
+def build_facts(apps, schema_editor):
+    """Count the rosters written before this migration (demo data, a running site). Plain SQL
+    over the source tables, as ``attendance_facts_rebuild`` does, so it does not depend on
+    models."""
+    from lms.reports.attendance_facts import attendance_facts_rebuild
 
+    attendance_facts_rebuild(using=schema_editor.connection.alias)
+
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('attendance', '0003_offline_marks'),
-        ('courses', '0007_offline_submissions'),
-        ('reports', '0004_staffing_learner_session_facts'),
-        ('teams', '0006_member_list_order_indexes'),
+        ("attendance", "0003_offline_marks"),
+        ("courses", "0007_offline_submissions"),
+        ("reports", "0004_staffing_learner_session_facts"),
+        ("teams", "0006_member_list_order_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='sessionfact',
-            name='course',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='courses.coursepage'),
+            model_name="sessionfact",
+            name="course",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="courses.coursepage",
+            ),
         ),
         migrations.CreateModel(
-            name='AttendanceFact',
+            name="AttendanceFact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField()),
-                ('invited', models.PositiveIntegerField(default=0)),
-                ('attended', models.PositiveIntegerField(default=0)),
-                ('course', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='courses.coursepage')),
-                ('province', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='teams.province')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='attendance.trainingsession')),
-                ('team', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='teams.communityteam')),
-                ('ward', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='teams.ward')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_at", models.DateTimeField()),
+                ("invited", models.PositiveIntegerField(default=0)),
+                ("attended", models.PositiveIntegerField(default=0)),
+                (
+                    "course",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="courses.coursepage",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="teams.province",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="attendance.trainingsession",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="teams.communityteam",
+                    ),
+                ),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="teams.ward",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(condition=models.Q(('team__isnull', True)), fields=['starts_at', 'province'], name='attendance_fact_ward_rows'), models.Index(condition=models.Q(('team__isnull', False)), fields=['province', 'starts_at'], name='attendance_fact_team_rows')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('team__isnull', True)), fields=('session', 'ward'), name='attendance_fact_session_ward'), models.UniqueConstraint(condition=models.Q(('team__isnull', False)), fields=('session', 'team'), name='attendance_fact_session_team'), models.CheckConstraint(condition=models.Q(('attended__lte', models.F('invited'))), name='attendance_fact_attended_invited')],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("team__isnull", True)),
+                        fields=["starts_at", "province"],
+                        name="attendance_fact_ward_rows",
+                    ),
+                    models.Index(
+                        condition=models.Q(("team__isnull", False)),
+                        fields=["province", "starts_at"],
+                        name="attendance_fact_team_rows",
+                    ),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("team__isnull", True)),
+                        fields=("session", "ward"),
+                        name="attendance_fact_session_ward",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("team__isnull", False)),
+                        fields=("session", "team"),
+                        name="attendance_fact_session_team",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("attended__lte", models.F("invited"))),
+                        name="attendance_fact_attended_invited",
+                    ),
+                ],
             },
         ),
+        migrations.RunPython(build_facts, migrations.RunPython.noop),
     ]

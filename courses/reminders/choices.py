@@ -22,6 +22,9 @@ class Status(models.TextChoices):
     SENT = "sent", _("Đã gửi")
     FAILED = "failed", _("Gửi lỗi")
     CANCELLED = "cancelled", _("Đã hủy")
+    # A worker claimed the row and stopped before the gateway's answer was recorded: the
+    # message may or may not have gone out. Never sent again by itself.
+    UNKNOWN = "unknown", _("Không rõ đã gửi")
 
 
 # Rows the sender picks up when their time has come.

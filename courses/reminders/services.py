@@ -3,8 +3,9 @@
 Sending is at most once per row. A row is claimed by one conditional UPDATE (due status and
 time -> "sending", attempts + 1) before the gateway is called; a second worker's UPDATE finds
 nothing to claim. A worker that dies between the call and recording the answer leaves the row
-"sending": it is shown as such and never sent again automatically, because the message may
-have gone out. Gateways also get the row's dedupe key as an idempotency key.
+"sending"; the next run marks it "Không rõ đã gửi" (``reminders_flag_interrupted``) and it is
+never sent again automatically, because the message may have gone out. Gateways also get the
+row's dedupe key as an idempotency key.
 """
 
 import logging
@@ -18,7 +19,7 @@ from .channels import ChannelError, PermanentChannelError, channel_for
 from .channels.base import Outgoing
 from .choices import DUE_STATUSES, Kind, Status
 from .models import CalendarFeedToken, OutboundMessage, ReminderPreference
-from .timing import MAX_ATTEMPTS, is_quiet, retry_at
+from .timing import MAX_ATTEMPTS, SENDING_TIMEOUT, is_quiet, retry_at
 
 logger = logging.getLogger("lms.reminders")
 
@@ -106,11 +107,26 @@ def reminders_send_due(*, now=None, limit=SEND_BATCH) -> dict[str, int]:
     return {str(k): v for k, v in counts.items()}
 
 
-def reminders_run(*, now=None) -> dict[str, int]:
-    """What the timer's task does: plan, then send what is due."""
+def reminders_flag_interrupted(*, now=None) -> int:
+    """Mark "Không rõ đã gửi" the rows a worker claimed and never answered for (stopped or
+    killed mid-send, ``SENDING_TIMEOUT`` ago): shown apart in the outbox, with the reason, and
+    never sent again automatically. Returns how many."""
     now = now or timezone.now()
+    return OutboundMessage.objects.filter(
+        status=Status.SENDING, claimed_at__lt=now - SENDING_TIMEOUT
+    ).update(
+        status=Status.UNKNOWN,
+        last_error="Bộ gửi dừng giữa chừng trước khi ghi được trả lời của cổng gửi: tin có thể "
+        "đã đến hoặc chưa. Không tự gửi lại; hãy hỏi người nhận nếu cần.",
+    )
+
+
+def reminders_run(*, now=None) -> dict[str, int]:
+    """What the timer's task does: flag interrupted sends, plan, then send what is due."""
+    now = now or timezone.now()
+    interrupted = reminders_flag_interrupted(now=now)
     planned = reminders_plan(now=now)
-    return {"planned": planned, **reminders_send_due(now=now)}
+    return {"planned": planned, **reminders_send_due(now=now), "interrupted": interrupted}
 
 
 # --- a person's choices ----------------------------------------------------------------------

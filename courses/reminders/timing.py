@@ -10,6 +10,9 @@ QUIET_UNTIL = datetime.time(7, 0)
 # A failed send is tried again after 5, 10, 20 and 40 minutes; the fifth failure is final.
 MAX_ATTEMPTS = 5
 RETRY_BASE = datetime.timedelta(minutes=5)
+# A send that has had no answer recorded this long after its claim was interrupted (the
+# gateways time out after 30 s; a batch of 500 takes a few minutes at most).
+SENDING_TIMEOUT = datetime.timedelta(minutes=15)
 
 
 def is_quiet(moment: datetime.datetime) -> bool:

@@ -208,12 +208,18 @@ def team_dissolve(
     team.dissolved_on = dissolved_on
     _validate(team)
     team.save(update_fields=["status", "dissolved_on", "updated_at"])
-    for membership in team.memberships.filter(left_on__isnull=True):
-        membership_leave(
-            membership=membership,
+    member_ids = [
+        _membership_end(
+            membership,
             left_on=max(dissolved_on, membership.joined_on or dissolved_on),
             reason=str(reason or _("Tổ giải thể")),
-        )
+        ).member_id
+        for membership in team.memberships.filter(left_on__isnull=True)
+    ]
+    if member_ids:
+        # Once for the whole team: the reports recount each session of these people once.
+        members_changed_send(sender=__name__, member_ids=member_ids)
+        members_moved_send(sender=__name__, member_ids=member_ids)
     _log(team, "teams.dissolve", by, data={"reason": str(reason)} if reason else None)
     return team
 
@@ -362,12 +368,18 @@ def membership_leave(
     *, membership: Membership, left_on: datetime.date | None = None, reason: str = "", by=None
 ) -> Membership:
     """End a membership. History is never deleted: reports count who was in a team when."""
+    _membership_end(membership, left_on=left_on, reason=reason)
+    members_changed_send(sender=__name__, member_ids=[membership.member_id])
+    members_moved_send(sender=__name__, member_ids=[membership.member_id])
+    return membership
+
+
+def _membership_end(membership, *, left_on, reason):
+    """The membership's end, validated and saved; the caller sends the signals."""
     if membership.left_on is not None:
         raise ValidationError(_("Người này đã rời tổ."))
     membership.left_on = left_on or timezone.localdate()
     membership.left_reason = reason
     membership.full_clean()
     membership.save(update_fields=["left_on", "left_reason"])
-    members_changed_send(sender=__name__, member_ids=[membership.member_id])
-    members_moved_send(sender=__name__, member_ids=[membership.member_id])
     return membership

@@ -147,3 +147,22 @@ def test_command_refuses_unknown_user_and_bad_days(province_officer):
         call_command(
             "api_token_create", "--user", province_officer.phone, "--name", "x", "--days", "0"
         )
+
+
+def test_a_method_no_operation_takes_is_a_405_problem(client, auth):
+    response = client.post(URL, {}, **auth, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Allow"] == "GET"
+    body = response.json()
+    assert body["status"] == 405 and body["title"] == "Phương thức không được hỗ trợ"
+    assert "POST" in body["detail"] and body["instance"] == URL
+
+
+@pytest.mark.parametrize("path", ["/api/v1/khong-co", "/api/v1/reports/coverage/x/y", "/api/v1/"])
+def test_a_path_that_names_no_operation_is_a_404_problem(client, path):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["title"] == "Không tìm thấy"
+    assert "/api/v1/docs" in response.json()["detail"]

@@ -274,3 +274,33 @@ def test_the_command_can_run_inline(channels):
     out = StringIO()
     call_command("send_reminders", "--inline", stdout=out)
     assert out.getvalue().startswith("planned=0 sent=0")
+
+
+def test_a_send_a_stopped_worker_left_is_flagged_and_never_sent_again(channels, session):
+    """A worker killed between claiming a row and recording the answer: the next run marks
+    the row "Không rõ đã gửi" with the reason, and neither it nor later runs send it."""
+    from courses.reminders.services import reminders_run
+    from courses.reminders.timing import SENDING_TIMEOUT
+
+    AttendanceFactory(session=session)
+    reminders_plan(now=NOW)
+    message = OutboundMessage.objects.get()
+    OutboundMessage.objects.filter(pk=message.pk).update(
+        status=Status.SENDING, claimed_at=NOW - SENDING_TIMEOUT + MIN, attempts=1
+    )
+    assert reminders_run(now=NOW)["interrupted"] == 0  # still within its time: left alone
+    later = NOW + 2 * MIN
+    assert reminders_run(now=later)["interrupted"] == 1
+    message.refresh_from_db()
+    assert message.status == Status.UNKNOWN
+    assert message.get_status_display() == "Không rõ đã gửi"
+    assert "có thể đã đến" in message.last_error
+    assert reminders_run(now=later + 60 * MIN) == {
+        "planned": 0,
+        "sent": 0,
+        "retrying": 0,
+        "failed": 0,
+        "cancelled": 0,
+        "interrupted": 0,
+    }
+    assert channels.requests == []

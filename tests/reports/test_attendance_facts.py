@@ -222,6 +222,25 @@ class ServiceTests:
         assert not AttendanceFact.objects.filter(session=session, team=team).exists()
         assert_rows_equal_a_rebuild()
 
+    def test_dissolving_a_team_recounts_its_sessions_once(self, place):
+        from lms.core.signals import members_moved
+
+        team, members = place
+        _session(team, days_ago=3)
+        sent = []
+
+        def receiver(sender, member_ids, **kwargs):
+            sent.append(sorted(member_ids))
+
+        members_moved.connect(receiver)
+        try:
+            team_dissolve(team=team)
+        finally:
+            members_moved.disconnect(receiver)
+        assert sent == [sorted(m.pk for m in members)]
+        assert not AttendanceFact.objects.filter(team=team).exists()
+        assert_rows_equal_a_rebuild()
+
     def test_a_deleted_person_leaves_the_counts(self, place):
         team, members = place
         session = _session(team, days_ago=3)

@@ -58,7 +58,7 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # "ông/bà" as typed in a template body (any case, spaces around the slash allowed).
 _HONORIFIC = re.compile(r"(ông|Ông|ÔNG)\s*/\s*(bà|Bà|BÀ)")
 _HONORIFICS = {"male": "Ông", "female": "Bà"}
-QR_SIZE_PT = 92
+QR_SIZE_PT = 144
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,7 @@ def qr_png_data_uri(text, *, scale=4):
 
     qr = segno.make(text, error="m", micro=False, mask=0)
     out = io.BytesIO()
-    qr.save(out, kind="png", scale=scale, border=2)
+    qr.save(out, kind="png", scale=scale, border=4)
     return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 

@@ -78,7 +78,9 @@ class QRPayloadTests:
         data = certificate_pdf_ensure(certificate=certificate).pdf.read()
         (tmp_path / "c.pdf").write_bytes(data)
         subprocess.run(
-            ["pdftoppm", "-r", "200", "-png", str(tmp_path / "c.pdf"), str(tmp_path / "page")],
+            # 120 dpi: about what a phone's photo of a whole A4 page gives (92 pt, the old
+            # size, needed 150 dpi; 128 pt reads from 120).
+            ["pdftoppm", "-r", "120", "-png", str(tmp_path / "c.pdf"), str(tmp_path / "page")],
             check=True,
         )
         page = next(tmp_path.glob("page*.png"))
@@ -90,6 +92,26 @@ class QRPayloadTests:
         url, _, token = decoded.partition("#")
         assert url == f"http://testserver/chung-nhan/tra-cuu/{certificate.code}/"
         assert verify_payload(client, token)["n"] == certificate.number
+
+    @needs_pdf_tools
+    def test_a_long_address_and_title_still_read_from_a_phone_photo(
+        self, settings, client, completed, course, admin
+    ):
+        """A province's real address and a long course title make the largest code printed
+        (version 16): at 128 pt a module is 0.5 mm, and it decodes from 120 dpi."""
+        from certificates.services import certificate_issue
+
+        from .pdftools import qr_codes
+
+        settings.LMS_PUBLIC_BASE_URL = "https://tocongngheso.cantho.gov.vn"
+        course.title = "Kỹ năng số cơ bản cho Tổ công nghệ số cộng đồng: dịch vụ công trực tuyến"
+        course.save_revision().publish()
+        certificate = certificate_issue(member=completed, course=course, by=admin)
+        url = certificate_facts(certificate).verify_url
+        assert segno.make(url, error="m", micro=False).version >= 15
+        data = certificate_pdf_ensure(certificate=certificate).pdf.read()
+        (decoded,) = qr_codes(data, dpi=120)
+        assert decoded == url
 
     def test_offline_page_and_worker(self, client, db):
         page = client.get(reverse("credentials:offline_check"))

@@ -71,7 +71,9 @@ class CertificatePDFTests:
         data = certificate_pdf_ensure(certificate=certificate).pdf.read()
         (tmp_path / "c.pdf").write_bytes(data)
         subprocess.run(
-            ["pdftoppm", "-r", "200", "-png", str(tmp_path / "c.pdf"), str(tmp_path / "page")],
+            # 120 dpi: about what a phone's photo of a whole A4 page gives (92 pt, the old
+            # size, needed 150 dpi; 128 pt reads from 120).
+            ["pdftoppm", "-r", "120", "-png", str(tmp_path / "c.pdf"), str(tmp_path / "page")],
             check=True,
         )
         page = next(tmp_path.glob("page*.png"))
@@ -92,7 +94,7 @@ class CertificatePDFTests:
         )
         expected = segno.make(facts.verify_url, error="m", micro=False, mask=0)
         out = io.BytesIO()
-        expected.save(out, kind="png", scale=4, border=2)
+        expected.save(out, kind="png", scale=4, border=4)
         import base64
 
         assert qr_data_uri(facts.verify_url).endswith(base64.b64encode(out.getvalue()).decode())

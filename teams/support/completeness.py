@@ -115,7 +115,7 @@ def grid(wards, months) -> dict:
     activity = (
         SupportRecord.objects.filter(ward__in=wards.values("id"), month__in=months)
         .values("ward_id", "month")
-        .annotate(teams=Count("team_id", distinct=True), records=Count("id"))
+        .annotate(teams=Count("team_id", distinct=True), records=Count("*"))
         .order_by()
     )
     for row in activity:

@@ -24,16 +24,27 @@ from .forms import parse_month
 from .models import SupportRecord
 
 
+def teams_wait_for_ward(request):
+    """Whether the team choice waits for a ward: for anyone whose area is more than one ward.
+    A province has up to ~2,800 teams (a 400 KB page of ``<option>``s); a ward officer keeps
+    the few teams of their ward."""
+    return (
+        request is not None
+        and not scope_for(request.user).ward_id
+        and chosen_id(request, "ward", Ward) is None
+    )
+
+
 def _teams(request):
-    """The teams of the chosen ward; nationally with no ward, only a team the link names (an
-    officer keeps the teams of their scope, as before)."""
+    """The teams of the chosen ward; with no ward chosen, only a team the link names (a ward
+    officer keeps the teams of their ward)."""
     if request is None:
         return CommunityTeam.objects.none()
     qs = scope_queryset(request.user, CommunityTeam.objects.all())
     ward = chosen_id(request, "ward", Ward)
     if ward:
         qs = qs.filter(ward_id=ward)
-    elif scope_for(request.user).everything:
+    elif teams_wait_for_ward(request):
         team = chosen_id(request, "team", CommunityTeam)
         qs = qs.filter(pk=team) if team else qs.none()
     return vi_ordered(qs, "name")
@@ -58,9 +69,8 @@ class SupportRecordFilterSet(WagtailFilterSet):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         follow_province(self, request)
-        if request is not None and scope_for(request.user).everything:
-            if not chosen_id(request, "ward", Ward):
-                self.filters["team"].extra["empty_label"] = _("Chọn xã, phường trước")
+        if teams_wait_for_ward(request):
+            self.filters["team"].extra["empty_label"] = _("Chọn xã, phường trước")
 
     def filter_province(self, queryset, name, value):
         return queryset.filter(ward__province=value) if value else queryset

@@ -174,3 +174,32 @@ def test_support_log_province_filter_lists_its_wards(client, records, units):
     _tag, options = ward_select(html)
     assert [value for value, _label in options] == [str(wards["a"].pk), str(wards["b"].pk)]
     assert str(records["a"].team) in html and str(records["c"].team) not in html
+
+
+def test_a_province_officers_support_log_lists_teams_once_a_ward_is_chosen(client, records, units):
+    """A province has up to ~2,800 teams: their ``<select>`` waits for a ward, as nationally;
+    the ward list is the province's, and a ward officer keeps the teams of their ward."""
+    from tests.factories.accounts import WardOfficerFactory
+
+    north, _south, wards = units
+    officer = ProvinceOfficerFactory(province=north)
+    user_role_groups_sync(user=officer)
+    client.force_login(officer)
+    url = reverse("support_record:index")
+    html = client.get(url).content.decode()
+    assert select_options(html, "team") == []
+    assert "Chọn xã, phường trước" in html
+    assert select_options(html, "ward") == [str(wards["a"].pk), str(wards["b"].pk)]
+    assert str(records["a"].team) in html and str(records["b"].team) in html  # the rows
+    html = client.get(url, {"ward": wards["b"].pk}).content.decode()
+    assert select_options(html, "team") == [str(records["b"].team_id)]
+    html = client.get(url, {"ward": wards["c"].pk}).content.decode()
+    assert select_options(html, "team") == []  # another province's ward: nothing
+    assert str(records["c"].team) not in html
+
+    ward_officer = WardOfficerFactory(ward=wards["a"])
+    user_role_groups_sync(user=ward_officer)
+    client.force_login(ward_officer)
+    html = client.get(url).content.decode()
+    assert select_options(html, "team") == [str(records["a"].team_id)]
+    assert "Chọn xã, phường trước" not in html

@@ -70,3 +70,25 @@ class ReportScreenQueryTests:
         assert html.count(f", {province.name}</option>") == n
         assert last_ward_label(province) in html
         assert "Tỉnh Bên Cạnh" not in html
+
+
+@pytest.mark.django_db
+def test_a_report_row_is_one_line_of_html_with_text_cells_left_aligned(client):
+    """A province's attendance report by team has ~2,800 rows: the indented loop wrote 1 KB of
+    whitespace per row (2.9 MB pages); a row is now one line, numbers right-aligned only."""
+    import re
+
+    province = build_province(30)
+    user = ProvinceOfficerFactory(province=province)
+    user_role_groups_sync(user=user)
+    client.force_login(user)
+    html = get_screen(client, "attendance", {})
+    table = html.split('<table class="listing report__table">')[1]
+    tbody = table.split("<tbody>")[1].split("</tbody>")[0]
+    rows = re.findall(r"<tr>.*?</tr>", tbody)
+    assert len(rows) == 30
+    assert all("\n" not in row for row in rows)
+    assert len(tbody) < 30 * 400
+    # by team: the team, then its ward (text, not a number), then the counts
+    cells = re.findall(r"<td[^>]*>", rows[0])
+    assert cells[0] == "<td>" and set(cells[1:]) == {'<td class="report__num">'}

@@ -43,3 +43,28 @@ def test_ward_choice_follows_the_province(page):
     shown = rows.all_inner_texts()
     assert shown and all(WARD in row for row in shown), shown[:3]
     shot(page, "registry", "2-ward-filtered")
+
+
+def test_team_choice_follows_the_ward_on_the_support_log(page):
+    """The support log's team list waits for a ward (a province has up to ~2,800 teams) and
+    fills with the chosen ward's teams when the ward changes."""
+    admin_sign_in(page, ADMIN)
+    page.goto("/admin/ho-tro/nhat-ky/")
+    team = page.locator("select[name=team]")
+    expect(team.locator("option")).to_have_count(1)
+    expect(team.locator("option").first).to_have_text("Chọn xã, phường trước")
+
+    page.get_by_role("button", name=re.compile("Hiện bộ lọc|Show filters")).click()
+    page.get_by_role("button", name="Tỉnh, thành phố").click()
+    with page.expect_response(re.compile(r"/xa/chon\.json\?province=")):
+        page.locator("select[name=province]").select_option(label=PROVINCE)
+    page.locator(".w-drilldown__submenu:not([hidden]) .w-drilldown__back").click()
+    page.get_by_role("button", name="Xã, phường").click()
+    with page.expect_response(re.compile(r"/to/chon\.json\?ward=")) as answered:
+        page.locator("select[name=ward]").select_option(label=f"{WARD}, {PROVINCE}")
+    assert answered.value.ok
+    teams = answered.value.json()["teams"]
+    assert teams, "the demo ward has teams"
+    expect(team.locator("option")).to_have_count(len(teams) + 1)
+    expect(team.locator("option").nth(1)).to_have_text(teams[0]["name"])
+    shot(page, "registry", "3-teams-of-ward")

@@ -69,10 +69,48 @@ def ward_choices(request, *, province=None):
 
 class WardSelect(forms.Select):
     """The ward ``<select>``; its script refills it when the province changes (only when it
-    carries ``data-wards-url``, i.e. nationally)."""
+    carries ``data-wards-url``, i.e. nationally). The team ``<select>`` uses it too, refilled
+    when the ward changes (``data-teams-url``)."""
 
     class Media:
         js = ["js/unit-filter-wards.js"]
+
+
+def teams_follow_ward(request):
+    """Whether the team choice follows the ward: for anyone whose area is more than one ward
+    (a province has up to ~2,800 teams, a 400 KB page of ``<option>``s); a ward officer is
+    offered the few teams of their ward."""
+    return request is not None and not scope_for(request.user).ward_id
+
+
+def team_choices(request, *, ward=None):
+    """The teams a team filter offers: the user's scope, narrowed to the chosen ward (``ward``,
+    or ``?ward=`` in the URL). Above one ward with no ward chosen, none but the team the URL
+    names, so that a link to one team still filters by it."""
+    if request is None:
+        return CommunityTeam.objects.none()
+    qs = scope_queryset(request.user, CommunityTeam.objects.all())
+    if ward is None:
+        ward = chosen_id(request, "ward", Ward)
+    elif not fits_column(Ward.objects.all(), None, ward):
+        return CommunityTeam.objects.none()
+    if ward:
+        qs = qs.filter(ward_id=ward)
+    elif teams_follow_ward(request):
+        team = chosen_id(request, "team", CommunityTeam)
+        qs = qs.filter(pk=team) if team else qs.none()
+    return vi_ordered(qs, "name")
+
+
+def follow_ward(filterset, request, *, team="team"):
+    """Above one ward, the team choice of ``filterset`` starts empty until a ward is chosen and
+    is refilled by script from the chosen ward's teams (``teams_team:choices``)."""
+    if not teams_follow_ward(request):
+        return
+    field = filterset.filters[team]
+    field.extra["widget"] = WardSelect(attrs={"data-teams-url": reverse("teams_team:choices")})
+    if chosen_id(request, "ward", Ward) is None:
+        field.extra["empty_label"] = _("Chọn xã, phường trước")
 
 
 def follow_province(filterset, request, *, ward="ward"):

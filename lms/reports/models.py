@@ -252,7 +252,28 @@ class LearnerCourseFact(models.Model):
         return f"{self.member_id} / {self.course_id}"
 
 
-class SessionFact(models.Model):
+class _SessionCounts(models.Model):
+    """A session's course and start, copied from it, and its roster counted: the columns
+    ``SessionFact`` and ``AttendanceFact`` share."""
+
+    # As the session's: a deleted course leaves its sessions without one (SET_NULL).
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
+    starts_at = models.DateTimeField()
+    invited = models.PositiveIntegerField(default=0)
+    attended = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class SessionFact(_SessionCounts):
     """A training session's roster counted: what the activity report sums per organising unit,
     so that a year of the country is a pass over the sessions instead of two million attendance
     rows. Recomputed for the sessions a write touched (``lms.reports.session_facts``, on
@@ -277,24 +298,12 @@ class SessionFact(models.Model):
         related_name="+",
         db_index=False,
     )
-    # As the session's: a deleted course leaves its sessions without one (SET_NULL).
-    course = models.ForeignKey(
-        "courses.CoursePage",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,
-    )
-    starts_at = models.DateTimeField()
-    invited = models.PositiveIntegerField(default=0)
-    attended = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["starts_at"], name="session_fact_starts_at")]
 
 
-class AttendanceFact(models.Model):
+class AttendanceFact(_SessionCounts):
     """A training session's roster counted per unit: what the attendance-rate report sums, so
     that a year of the country is a pass over about ten thousand rows instead of two million
     attendance rows joined to their people.
@@ -328,18 +337,6 @@ class AttendanceFact(models.Model):
     ward = models.ForeignKey(
         "teams.Ward", on_delete=models.CASCADE, related_name="+", db_index=False
     )
-    # As the session's: a deleted course leaves its sessions without one (SET_NULL).
-    course = models.ForeignKey(
-        "courses.CoursePage",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,
-    )
-    starts_at = models.DateTimeField()
-    invited = models.PositiveIntegerField(default=0)
-    attended = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [

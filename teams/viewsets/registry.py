@@ -24,6 +24,7 @@ from ..filters import HamletFilterSet, TeamFilterSet
 from ..forms import HamletForm, TeamForm
 from ..models import CommunityTeam, Hamlet
 from .common import RelatedColumnsViewSetMixin, SearchIndexView, officer_may_see_personal_data
+from .units import team_choices_view
 
 # --- Hamlets -----------------------------------------------------------------------------------
 
@@ -165,4 +166,6 @@ class TeamViewSet(RelatedColumnsViewSetMixin, ScopedModelViewSet):
                 name="membership_leave",
             ),
             path("<int:pk>/giai-the/", team_dissolve_view, name="dissolve"),
+            # Under the admin's URLs, so only signed-in staff reach it (Wagtail's admin access).
+            path("chon.json", team_choices_view, name="choices"),
         ]

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from lms.accounts.viewsets import ReadOnlyScopedModelViewSet
 
-from ..filters import WardFilterSet, ward_choices
+from ..filters import WardFilterSet, team_choices, ward_choices
 from ..models import Province, Ward
 from .common import RelatedColumnsViewSetMixin, SearchIndexView
 
@@ -30,16 +30,29 @@ class ProvinceViewSet(_UnitViewSet):
     inspect_view_fields = ["code", "name", "short_name", "latitude", "longitude"]
 
 
+def _choices_response(key, units):
+    body = {key: [{"id": u.pk, "name": str(u)} for u in units] if units is not None else []}
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_GET
 def ward_choices_view(request):
     """The wards of one province inside the user's scope, for the admin filters' ward choice
     (``static/js/unit-filter-wards.js``): the same choices the filters accept, as ids."""
     province = request.GET.get("province", "")
-    wards = ward_choices(request, province=province) if province else None
-    body = {"wards": [{"id": w.pk, "name": str(w)} for w in wards] if wards is not None else []}
-    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _choices_response(
+        "wards", ward_choices(request, province=province) if province else None
+    )
+
+
+@require_GET
+def team_choices_view(request):
+    """The teams of one ward inside the user's scope, for the team choice that follows the ward
+    (the support log): the same choices the filter accepts, as ids."""
+    ward = request.GET.get("ward", "")
+    return _choices_response("teams", team_choices(request, ward=ward) if ward else None)
 
 
 class WardViewSet(_UnitViewSet):

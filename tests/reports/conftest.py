@@ -140,3 +140,15 @@ def ward_officer(dataset):
 @pytest.fixture
 def member_user(dataset):
     return UserFactory()
+
+
+@pytest.fixture
+def place(db):
+    """A team of three members in its ward (the fact tests' small world)."""
+    team = TeamFactory()
+    members = []
+    for _n in range(3):
+        member = MemberFactory(ward=team.ward)
+        MembershipFactory(member=member, team=team)
+        members.append(member)
+    return team, members

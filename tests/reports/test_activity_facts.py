@@ -29,7 +29,7 @@ from lms.reports.session_facts import session_facts_rebuild
 from teams.services import member_update
 from tests.factories.certificates import CertificateTemplateFactory
 from tests.factories.courses import course_page, lesson_page
-from tests.factories.teams import MemberFactory, MembershipFactory, TeamFactory, WardFactory
+from tests.factories.teams import MemberFactory, WardFactory
 
 from .test_activity_figures import EVERYTHING, D
 
@@ -111,17 +111,6 @@ def test_one_statement_at_every_level(dataset, django_assert_num_queries):
         params = report_params(scope=EVERYTHING, period=period_parse("2026"), **unit)
         with django_assert_num_queries(1):
             activity_report(params=params)
-
-
-@pytest.fixture
-def place(db):
-    team = TeamFactory()
-    members = []
-    for _n in range(3):
-        member = MemberFactory(ward=team.ward)
-        MembershipFactory(member=member, team=team)
-        members.append(member)
-    return team, members
 
 
 @pytest.mark.django_db

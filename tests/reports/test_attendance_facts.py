@@ -34,7 +34,6 @@ from teams.services import (
 from tests.factories.teams import (
     HamletFactory,
     MemberFactory,
-    MembershipFactory,
     TeamFactory,
     WardFactory,
 )
@@ -139,17 +138,6 @@ def test_the_session_table_shows_the_most_recent(dataset, monkeypatch):
         (dataset.s3.pk, 1, 0),
         (dataset.s1.pk, 3, 2),
     ]
-
-
-@pytest.fixture
-def place(db):
-    team = TeamFactory()
-    members = []
-    for _n in range(3):
-        member = MemberFactory(ward=team.ward)
-        MembershipFactory(member=member, team=team)
-        members.append(member)
-    return team, members
 
 
 def _session(team, *, days_ago=0):

@@ -191,6 +191,7 @@ def test_a_province_officers_support_log_lists_teams_once_a_ward_is_chosen(clien
     assert "Chọn xã, phường trước" in html
     assert select_options(html, "ward") == [str(wards["a"].pk), str(wards["b"].pk)]
     assert str(records["a"].team) in html and str(records["b"].team) in html  # the rows
+    assert 'data-teams-url="/admin/to-cong-nghe/to/chon.json"' in html
     html = client.get(url, {"ward": wards["b"].pk}).content.decode()
     assert select_options(html, "team") == [str(records["b"].team_id)]
     html = client.get(url, {"ward": wards["c"].pk}).content.decode()
@@ -202,4 +203,23 @@ def test_a_province_officers_support_log_lists_teams_once_a_ward_is_chosen(clien
     client.force_login(ward_officer)
     html = client.get(url).content.decode()
     assert select_options(html, "team") == [str(records["a"].team_id)]
-    assert "Chọn xã, phường trước" not in html
+    assert "Chọn xã, phường trước" not in html and "data-teams-url" not in html
+
+
+def test_the_team_endpoint_keeps_an_officer_inside_their_province(client, records, units):
+    north, _south, wards = units
+    officer = ProvinceOfficerFactory(province=north)
+    user_role_groups_sync(user=officer)
+    client.force_login(officer)
+    url = reverse("teams_team:choices")
+
+    def teams(ward):
+        response = client.get(url, {"ward": ward})
+        assert response.status_code == 200 and "private" in response["Cache-Control"]
+        return json.loads(response.content)["teams"]
+
+    assert teams(wards["b"].pk) == [{"id": records["b"].team_id, "name": str(records["b"].team)}]
+    assert teams(wards["c"].pk) == []  # another province's ward: as one that does not exist
+    assert teams("abc") == [] and teams("9" * 30) == [] and teams("") == []
+    client.logout()
+    assert client.get(url, {"ward": wards["b"].pk}).status_code == 302
